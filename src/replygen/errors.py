@@ -1,0 +1,98 @@
+"""Errors replygen raises, all rooted at :class:`ReplygenError`.
+
+::
+
+    ReplygenError
+    ├── InputError (ValueError)          a draft cannot be used as it is
+    │   ├── DecodeError                  bytes are not text in an encoding we accept
+    │   ├── YamlSyntaxError              the YAML does not parse (also unsafe tags, aliases bombs)
+    │   └── DraftValidationError         parsed, but fields are missing, wrong or unknown
+    ├── TemplateError                    a template is missing, broken or leaves a value undefined
+    └── OutputError (OSError)            the output cannot be written
+
+Every :class:`InputError` carries one or more :class:`Problem` objects, each pointing at a
+file, line, column and field path, with a message in Chinese a clerk can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "DecodeError",
+    "DraftValidationError",
+    "InputError",
+    "OutputError",
+    "Problem",
+    "ReplygenError",
+    "TemplateError",
+    "YamlSyntaxError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a draft, and where."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str = ""  # English field path, e.g. sections[2].items[0].text
+
+    def __str__(self) -> str:
+        place = self.file or "<输入>"
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        field = f" {self.field}" if self.field else ""
+        return f"{place}{field}: {self.message}"
+
+
+class ReplygenError(Exception):
+    """Root of every error replygen raises on purpose."""
+
+
+class InputError(ReplygenError, ValueError):
+    """A draft that cannot be used; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems: list[Problem] = problems if isinstance(problems, list) else [problems]
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class DecodeError(InputError):
+    """The file's bytes are not UTF-8/GB18030/UTF-16 text we can read safely."""
+
+
+class YamlSyntaxError(InputError):
+    """The YAML cannot be parsed, or uses a construct replygen refuses."""
+
+
+class DraftValidationError(InputError):
+    """The YAML parsed, but its content does not fit the schema."""
+
+
+class TemplateError(ReplygenError):
+    """A template failed: not found, syntax error, or an undefined value."""
+
+    def __init__(self, message: str, template: str | None = None, line: int | None = None) -> None:
+        self.template = template
+        self.line = line
+        where = template or "<模板>"
+        if line is not None:
+            where += f":{line}"
+        super().__init__(f"{where}: {message}")
+
+
+class OutputError(ReplygenError, OSError):
+    """The output file could not be written; nothing partial was left behind."""
+
+    def __init__(self, message: str, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        super().__init__(f"{path}: {message}" if path is not None else message)

@@ -1,0 +1,388 @@
+"""Load stage: bytes → text → YAML nodes with positions → validated document.
+
+PyYAML's safe loader does the parsing; we walk its node tree ourselves so that every value
+keeps its line and column, duplicate keys are caught (plain PyYAML silently keeps the last
+one) and alias expansion is bounded. Validation errors from pydantic are translated into
+Chinese and pointed back at the file, line, column and field.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import re
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from . import model
+from .errors import DecodeError, DraftValidationError, Problem, YamlSyntaxError
+
+__all__ = ["decode", "load", "loads", "parse_yaml", "validate"]
+
+AnyDocument = Union[model.Reply, model.Opinion]
+Path_ = tuple[Union[str, int], ...]
+Positions = dict[Path_, tuple[int, int]]
+
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(model.Document)
+
+# YAML tags a draft may use; anything else (python objects, binary, sets) is refused.
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+# Expanding aliases may visit at most this many nodes beyond the file's own node count.
+_ALIAS_BUDGET = 10_000
+
+
+# --- decoding ----------------------------------------------------------------------
+
+
+def _looks_chinese(text: str) -> bool:
+    """True when text decoded as GB18030 reads as Chinese and ASCII, not as mojibake."""
+    if not text:
+        return True
+    plausible = sum(
+        1
+        for c in text
+        if c.isascii() or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+        or c in "“”‘’—…·《》"
+    )
+    return plausible / len(text) >= 0.97 and any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def decode(data: bytes, filename: str | None = None) -> str:
+    """Decode a draft's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DecodeError(Problem("文件标明是 UTF-16 编码，但内容不是有效的 UTF-16，请另存为 UTF-8", filename)) from None
+    elif b"\x00" in data[:200]:
+        raise DecodeError(
+            Problem("文件像是不带 BOM 的 UTF-16 编码，无法可靠读取，请在编辑器中另存为 UTF-8", filename)
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _looks_chinese(text):
+        return text
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise DecodeError(
+        Problem(
+            f"文件不是 UTF-8 编码（第 {utf8_error.start + 1} 个字节无法识别），也不像 GBK/GB18030；"
+            "请在编辑器中另存为 UTF-8",
+            filename,
+            line,
+        )
+    )
+
+
+# --- YAML with positions ----------------------------------------------------------
+
+_YAML_HINTS = [
+    (re.compile(r"found character '\\t'"), "这里用了制表符（Tab），YAML 只能用空格缩进，请把 Tab 换成空格"),
+    (re.compile(r"found duplicate anchor"), "锚点（&名称）重复定义"),
+    (re.compile(r"found undefined alias"), "引用（*名称）指向的锚点不存在"),
+    (re.compile(r"mapping values are not allowed here"), "这里不能出现“键: 值”；常见原因是缩进不齐，或文字中的半角冒号后跟了空格（可改用全角“：”或给文字加引号）"),
+    (re.compile(r"could not find expected ':'"), "缺少冒号“:”，或上一行的引号没有闭合"),
+    (re.compile(r"found unexpected end of stream"), "文件在引号或括号闭合之前就结束了，请检查引号是否成对"),
+    (re.compile(r"while scanning a quoted scalar"), "引号没有闭合，请检查这一段文字的引号是否成对"),
+    (re.compile(r"did not find expected key"), "缩进不齐或缺少“- ”，请检查这一行与上下行的缩进"),
+    (re.compile(r"did not find expected '-' indicator"), "列表项的缩进不齐，请让每个“- ”对齐"),
+    (re.compile(r"expected <block end>, but found"), "缩进不齐，请检查这一行与上一层字段的缩进"),
+    (re.compile(r"could not determine a constructor for the tag"), "不允许使用 YAML 标签（!! 或 !），请删去标签，只写文字"),
+    (re.compile(r"found unknown escape character"), "双引号中的反斜杠“\\”需要写成“\\\\”，或改用单引号"),
+]
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, filename: str | None) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    raw = " ".join(filter(None, [exc.context, exc.problem]))
+    message = next((hint for pattern, hint in _YAML_HINTS if pattern.search(raw)), None)
+    message = f"YAML 格式错误：{message}（{raw}）" if message else f"YAML 格式错误：{raw}"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return Problem(message, filename, line, column)
+
+
+def _count_nodes(root: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
+
+
+class _Walker:
+    """Turns a node tree into plain Python data, noting where each value came from."""
+
+    def __init__(self, loader: yaml.SafeLoader, filename: str | None, budget: int) -> None:
+        self.loader = loader
+        self.filename = filename
+        self.budget = budget
+        self.positions: Positions = {}
+        self.problems: list[Problem] = []
+
+    def _where(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def walk(self, node: yaml.Node, path: Path_) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            line, column = self._where(node)
+            raise YamlSyntaxError(
+                Problem("引用（别名 *）展开后过于庞大，疑似“十亿笑”攻击，已拒绝读取", self.filename, line, column)
+            )
+        self.positions.setdefault(path, self._where(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                self._refuse_tag(node, path)
+                return None
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except (yaml.constructor.ConstructorError, ValueError) as exc:
+                line, column = self._where(node)
+                hint = "日期不存在，请核对年月日" if node.tag.endswith("timestamp") else "无法读取这个值"
+                self.problems.append(Problem(f"{hint}（{exc}）", self.filename, line, column, _format_path(path)))
+                return None
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self._refuse_tag(node, path)
+                return None
+            return [self.walk(child, path + (i,)) for i, child in enumerate(node.value)]
+        if node.tag != _MAP_TAG:
+            self._refuse_tag(node, path)
+            return None
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self.walk(key_node, path + ("<key>",)) if isinstance(key_node, yaml.ScalarNode) else None
+            key = "" if key is None else str(key)
+            line, column = self._where(key_node)
+            if key in first_seen:
+                self.problems.append(
+                    Problem(
+                        f"字段“{key}”重复出现（第 {first_seen[key]} 行已有一个）；"
+                        "重复时只会保留一个，另一段内容会丢失，请合并或改名",
+                        self.filename,
+                        line,
+                        column,
+                        _format_path(path + (key,)),
+                    )
+                )
+                continue
+            first_seen[key] = line
+            self.positions[path + (key,)] = (line, column)
+            result[key] = self.walk(value_node, path + (key,))
+        return result
+
+    def _refuse_tag(self, node: yaml.Node, path: Path_) -> None:
+        line, column = self._where(node)
+        self.problems.append(
+            Problem(
+                f"不允许使用 YAML 标签“{node.tag}”（可能试图构造程序对象），请删去标签，只写文字",
+                self.filename,
+                line,
+                column,
+                _format_path(path),
+            )
+        )
+
+
+def parse_yaml(text: str, filename: str | None = None) -> tuple[Any, Positions]:
+    """Parse YAML safely; returns the data and a map from field path to (line, column)."""
+    data, positions, problems = _parse(text, filename)
+    if problems:
+        raise YamlSyntaxError(problems)
+    return data, positions
+
+
+def _parse(text: str, filename: str | None) -> tuple[Any, Positions, list[Problem]]:
+    """Parse, returning problems (duplicate keys, refused tags) that still leave usable data."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise YamlSyntaxError(_yaml_problem(exc, filename)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(Problem(f"YAML 格式错误：{exc}", filename)) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise YamlSyntaxError(Problem("文件是空的，没有任何内容", filename, 1, 1))
+    walker = _Walker(loader, filename, _count_nodes(root) + _ALIAS_BUDGET)
+    data = walker.walk(root, ())
+    if not isinstance(data, dict):
+        line, column = walker.positions.get((), (1, 1))
+        raise YamlSyntaxError(
+            Problem("文件最外层应是“字段: 值”的形式（如 issuer: …），而不是列表或单独的文字", filename, line, column)
+        )
+    return data, walker.positions, walker.problems
+
+
+# --- validation ---------------------------------------------------------------------
+
+
+def _format_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    for obj in vars(model).values():
+        if isinstance(obj, type) and issubclass(obj, model._Model):
+            names.update(obj.model_fields)
+    return sorted(names)
+
+
+_FIELD_NAMES = _field_names()
+
+_TYPE_MESSAGES = {
+    "missing": "缺少必填字段",
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表（每项以“- ”开头，另起一行）",
+    "dict_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
+    "model_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
+    "model_attributes_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
+    "date_type": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
+    "date_parsing": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
+    "date_from_datetime_parsing": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
+    "date_from_datetime_inexact": "日期不要带时间，写成 2023-05-17 即可",
+    "too_short": "至少需要填写一项",
+    "string_too_short": "不能为空",
+}
+
+
+def _message(error: dict[str, Any], key: str | None) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        guess = difflib.get_close_matches(key or "", _FIELD_NAMES, n=1, cutoff=0.6)
+        hint = f"；是不是想写“{guess[0]}”？" if guess else "；请检查拼写，或删去这一项"
+        return f"未知字段“{key}”{hint}"
+    if kind == "literal_error":
+        return f"只能填写以下之一：{ctx.get('expected', '')}"
+    if kind in {"value_error", "assertion_error"}:
+        return str(ctx.get("error", error["msg"]))
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"数值超出范围（{'不小于' if 'ge' in ctx else '不大于'} {bound}）"
+    if kind in {"union_tag_invalid", "union_tag_not_found"}:
+        return "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
+    return _TYPE_MESSAGES.get(kind, error["msg"])
+
+
+def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Drop the union tags pydantic adds to ``loc`` so the path names keys the clerk wrote."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in _KIND_TAGS:
+            # A missing or unknown key: it belongs to the path, there is just nothing below.
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+_KIND_TAGS = {"reply", "opinion"}
+
+
+def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
+    """Validate parsed data; every problem found is reported at once."""
+    try:
+        return _ADAPTER.validate_python(data)  # type: ignore[no-any-return]
+    except ValidationError as exc:
+        problems = _problems(exc, data, positions or {}, filename)
+        raise DraftValidationError(problems) from None
+
+
+def _problems(exc: ValidationError, data: Any, positions: Positions, filename: str | None) -> list[Problem]:
+    problems: dict[str, Problem] = {}
+    for error in exc.errors(include_url=False):
+        path = _real_path(data, error["loc"])
+        key = str(path[-1]) if path and isinstance(path[-1], str) else None
+        lookup = path
+        while lookup and lookup not in positions:
+            lookup = lookup[:-1]
+        line, column = positions.get(lookup, (None, None))
+        field = _format_path(path)
+        message = _message(error, key)
+        if error["type"] == "missing":
+            message = f"缺少必填字段“{key}”"
+        # A value that fails every branch of a union yields one error per branch: keep one.
+        problems.setdefault(field, Problem(message, filename, line, column, field))
+    return sorted(problems.values(), key=lambda p: (p.line or 0, p.column or 0, p.field))
+
+
+def loads(text: str, filename: str | None = None) -> AnyDocument:
+    """Parse and validate a draft given as text."""
+    data, positions, problems = _parse(text, filename)
+    try:
+        document = validate(data, positions, filename)
+    except DraftValidationError as exc:
+        # A value YAML could not read is reported once, by the YAML problem.
+        unreadable = {p.field for p in problems}
+        problems = problems + [p for p in exc.problems if p.field not in unreadable]
+    if problems:
+        # Report YAML-level and schema-level problems together, in file order.
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise DraftValidationError(problems)
+    return document
+
+
+def load(path: str | os.PathLike[str]) -> AnyDocument:
+    """Read, parse and validate the draft at ``path``."""
+    path = Path(path)
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DecodeError(Problem("文件不存在，请检查路径", name)) from None
+    except IsADirectoryError:
+        raise DecodeError(Problem("这是一个目录，不是 YAML 文件", name)) from None
+    except OSError as exc:
+        raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
+    return loads(decode(data, name), name)

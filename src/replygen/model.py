@@ -1,0 +1,522 @@
+"""The document model: what a clerk writes, validated.
+
+Two document kinds share one file format, told apart by ``kind``:
+
+- ``reply``   — 提案/建议答复 (the default kind), and its 会办意见 variant;
+- ``opinion`` — a government 实施意见 with parts and continuously numbered items.
+
+The model holds content only. Numbering (一、（一）1.（1）), the title, the opening and
+closing formulas and the signature layout come from the templates, so validation rejects
+text that starts with a typed number or repeats a formula the template writes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+__all__ = [
+    "Closing",
+    "Contact",
+    "DocNumber",
+    "Document",
+    "Handling",
+    "Item",
+    "NextSteps",
+    "Opinion",
+    "Part",
+    "Proposal",
+    "Proposer",
+    "Publication",
+    "Reply",
+    "Section",
+    "Signature",
+    "Subpart",
+    "Subsection",
+]
+
+# --- text checks -------------------------------------------------------------------
+
+# XML 1.0 cannot hold C0 controls other than tab/newline/carriage return, nor U+FFFE/U+FFFF.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# A heading or item that starts with what the templates generate: 一、 （一） 1. （1） 第一条.
+_CN_DIGITS = "一二三四五六七八九十百零〇"
+_TYPED_NUMBER = re.compile(
+    rf"^\s*(?:[{_CN_DIGITS}]+\s*[、.．]"
+    rf"|[（(]\s*[{_CN_DIGITS}\d]+\s*[）)]"
+    r"|\d+\s*[.．、](?!\d)"
+    rf"|第[{_CN_DIGITS}\d]+[条章节部分])"
+)
+
+
+def _join_lines(value: str) -> str:
+    """Join a paragraph wrapped over several lines: no space between CJK, one between words."""
+    parts = [part for part in re.split(r"[ \t]*\r?\n[ \t\u3000]*", value) if part]
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += " " + part if out[-1].isascii() and part[0].isascii() else part
+    return out
+
+
+def _clean_text(value: str) -> str:
+    if "\n" in value:
+        value = _join_lines(value)
+    match = _FORBIDDEN_CHARS.search(value)
+    if match:
+        raise ValueError(
+            f"第 {match.start() + 1} 个字符是控制字符 U+{ord(match.group()):04X}，"
+            "文档中不能包含它，请删除"
+        )
+    return value
+
+
+def _no_typed_number(value: str) -> str:
+    match = _TYPED_NUMBER.match(value)
+    if match:
+        raise ValueError(
+            f"开头的序号“{match.group().strip()}”由模板自动生成，请删去，只写正文"
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("不能为空，请填写内容或删去这一项")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean_text), AfterValidator(_not_blank)]
+"""Any text a clerk writes: non-empty and free of characters a .docx cannot hold."""
+
+Line = Annotated[Text, AfterValidator(_no_typed_number)]
+"""A heading, lead or first paragraph: it must not carry a typed number."""
+
+
+def _to_list(value: Any) -> Any:
+    """Let a single string stand where a list of paragraphs is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+Paragraphs = Annotated[list[Line], BeforeValidator(_to_list)]
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept 2023-05-17 (YAML date) as well as 2023年5月17日 and 2023.5.17 strings."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", value)
+        if match:
+            try:
+                return _dt.date(*(int(g) for g in match.groups()))
+            except ValueError as exc:
+                raise ValueError(f"日期“{value.strip()}”不存在：{exc}") from None
+    return value
+
+
+Date = Annotated[_dt.date, BeforeValidator(_parse_date)]
+
+
+class _Model(BaseModel):
+    """Every model rejects unknown keys, so a misspelt key is an error, not lost text."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+# --- header ------------------------------------------------------------------------
+
+_DOC_NUMBER = re.compile(
+    r"^\s*(?P<prefix>[^〔【\[［(（]+?)\s*[〔【\[［(（]\s*(?P<year>\d{4})\s*[〕】\]］)）]"
+    r"\s*第?\s*(?P<serial>\d+)\s*号\s*$"
+)
+
+
+class DocNumber(_Model):
+    """发文字号: 机关代字, year and serial, always written as 代字〔年份〕序号号."""
+
+    prefix: Text = Field(title="机关代字", description="发文机关代字，如“吉科发人才”")
+    year: int = Field(title="年份", description="四位年份，如 2023", ge=1949, le=2200)
+    serial: int = Field(title="发文顺序号", description="不编虚位，不加“第”字", ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            match = _DOC_NUMBER.match(data)
+            if not match:
+                raise ValueError(
+                    f"发文字号“{data}”无法识别，应写成“机关代字〔年份〕序号号”，如“吉科发人才〔2023〕71号”"
+                )
+            return match.groupdict()
+        return data
+
+    def __str__(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+
+_PROPOSER_TYPES = {
+    "member": "member",
+    "委员": "member",
+    "deputy": "deputy",
+    "代表": "deputy",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "单位": "organisation",
+    "集体": "organisation",
+}
+
+
+def _proposer_type(value: Any) -> Any:
+    if isinstance(value, str):
+        return _PROPOSER_TYPES.get(value.strip(), value)
+    return value
+
+
+class Proposer(_Model):
+    """提案人/领衔代表: who is answered; the type drives salutation and pronoun."""
+
+    name: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+        title="提案人",
+        description="姓名或单位名称；几位联名时写成列表，答复称“你们”",
+        min_length=1,
+    )
+    type: Annotated[
+        Literal["member", "deputy", "organisation"], BeforeValidator(_proposer_type)
+    ] = Field(
+        title="提案人类型",
+        description="member/委员（称“您”），deputy/代表，organisation/单位（称“贵单位”）",
+    )
+
+    @property
+    def plural(self) -> bool:
+        return len(self.name) > 1
+
+
+class Proposal(_Model):
+    """The proposal or suggestion being answered."""
+
+    meeting: Text = Field(title="会议", description="如“省政协十三届一次会议”“省十四届人大一次会议”")
+    number: Annotated[Text, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] = (
+        Field(title="提案号", description="如 219、2023D7、2023W316；不写“第”“号”")
+    )
+    title: Text = Field(title="案由", description="提案或建议的标题，不加书名号《》")
+    kind: Text | None = Field(
+        default=None,
+        title="提案类别",
+        description="如“委员提案”“集体提案”“代表建议”；不填时按提案人类型推定",
+    )
+    abbreviation: Text | None = Field(
+        default=None,
+        title="简称",
+        description="开头语中的“（以下简称《建议》）”，填“建议”即可",
+    )
+
+    @model_validator(mode="after")
+    def _strip_number_and_brackets(self) -> Proposal:
+        # The templates write 《》, 第 and 号; a clerk who typed them would see them twice.
+        if self.title.startswith("《") and self.title.endswith("》"):
+            self.title = self.title[1:-1].strip()
+        number = self.number
+        if number.startswith("第"):
+            number = number[1:]
+        if number.endswith("号"):
+            number = number[:-1]
+        self.number = number.strip()
+        if self.abbreviation:
+            self.abbreviation = self.abbreviation.strip("《》")
+        return self
+
+
+class Handling(_Model):
+    """How this unit handles the proposal: 主办, 会办 or 分办 (see reply-process notes)."""
+
+    role: Literal["主办", "会办", "分办"] = Field(
+        default="主办", title="办理方式", description="主办、会办或分办；会办单位向主办单位出具会办意见"
+    )
+    lead_unit: Text | None = Field(
+        default=None, title="主办单位", description="会办意见的收文单位（主办单位）"
+    )
+    co_units: list[Text] = Field(default_factory=list, title="会办单位")
+    assigned_on: Date | None = Field(default=None, title="交办日期")
+    due_on: Date | None = Field(default=None, title="办结时限")
+
+    @model_validator(mode="after")
+    def _lead_unit_for_co_handling(self) -> Handling:
+        if self.role == "会办" and not self.lead_unit:
+            raise ValueError("会办意见需要填写 lead_unit（主办单位），意见写给主办单位")
+        return self
+
+
+class Signature(_Model):
+    """落款: the issuing organ's name as printed, and the date."""
+
+    name: Text | None = Field(default=None, title="署名", description="不填时用发文机关全称")
+    date: Date = Field(title="成文日期")
+    seal: bool = Field(default=False, title="加盖印章", description="是否按加盖印章的版式排署名和日期")
+
+
+class Contact(_Model):
+    person: Text = Field(title="联系人")
+    phone: Text = Field(title="联系电话")
+    unit: Text | None = Field(default=None, title="承办单位")
+
+
+class Publication(_Model):
+    """The 信息公开 header a government website prints above a published document."""
+
+    index_no: Text = Field(title="索引号")
+    category: Text | None = Field(default=None, title="分类")
+    written_date: Date | None = Field(default=None, title="成文日期", description="不填时用落款日期")
+    published_date: Date | None = Field(default=None, title="发布日期")
+
+    @model_validator(mode="after")
+    def _published_after_written(self) -> Publication:
+        if self.written_date and self.published_date and self.published_date < self.written_date:
+            raise ValueError("发布日期早于成文日期，请核对两个日期")
+        return self
+
+
+Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
+
+
+# --- body ---------------------------------------------------------------------------
+
+Responsibility = Union[Text, Annotated[list[Text], Field(min_length=1)]]
+
+
+class Item(_Model):
+    """A numbered item (1. or （1）), with an optional run-in lead sentence."""
+
+    lead: Line | None = Field(default=None, title="引领句", description="条目开头的主题句，加粗或按层级字体排")
+    text: Line | None = Field(default=None, title="正文", description="引领句之后的正文")
+    paragraphs: Paragraphs = Field(default_factory=list, title="续段")
+    items: list[Item] = Field(default_factory=list, title="下级条目", description="编号（1）（2）")
+    responsibility: Responsibility | None = Field(
+        default=None,
+        title="责任单位",
+        description="实施意见条目末尾括注；写成列表时生成“（…等部门按职责分工负责）”，写成文字时原样加括号",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Item:
+        if not (self.lead or self.text):
+            raise ValueError("条目需要 lead（引领句）或 text（正文）至少一项")
+        return self
+
+
+Items = list[Item]
+
+
+class NextSteps(_Model):
+    """下一步 plans: a paragraph led by “下一步，”, or a numbered section of its own."""
+
+    text: Text | None = Field(
+        default=None, title="下一步", description="不写“下一步，”，模板自动加上"
+    )
+    paragraphs: Paragraphs = Field(default_factory=list, title="续段")
+    items: Items = Field(default_factory=list, title="条目")
+    as_section: bool = Field(
+        default=False, title="单列一节", description="true 时作为答复的最后一个编号部分，如“七、下一步工作安排”"
+    )
+    heading: Line | None = Field(default=None, title="标题", description="单列一节时的标题，默认“下一步工作安排”")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _check(self) -> NextSteps:
+        if self.text and re.match(r"^下一步\s*[，,：:]?", self.text):
+            raise ValueError("text 不要以“下一步，”开头，模板会自动加上")
+        if not (self.text or self.paragraphs or self.items):
+            raise ValueError("下一步需要 text、paragraphs 或 items 至少一项")
+        return self
+
+
+class Subsection(_Model):
+    """（一） under a section: a heading line, or a run-in lead, or a department's answer."""
+
+    heading: Line | None = Field(default=None, title="标题", description="单独成行的小标题")
+    lead: Line | None = Field(default=None, title="引领句", description="与正文同段的主题句")
+    department: Text | None = Field(
+        default=None, title="答复部门", description="分部门答复时的部门名称，如“省科技厅”，接在序号后"
+    )
+    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落")
+    items: Items = Field(default_factory=list, title="条目")
+    next_steps: NextSteps | None = Field(default=None, title="下一步")
+    conclusion: Paragraphs = Field(default_factory=list, title="结尾段落")
+
+    @model_validator(mode="after")
+    def _check(self) -> Subsection:
+        if self.heading and self.lead:
+            raise ValueError("heading（单独成行）和 lead（与正文同段）只能填一项")
+        if not (self.heading or self.lead or self.department or self.paragraphs or self.items):
+            raise ValueError("这一小节没有内容")
+        return self
+
+
+class Section(_Model):
+    """一、 one section per suggestion of the proposal."""
+
+    topic: Text | None = Field(
+        default=None, title="建议主题", description="生成标题“关于“…”的建议”；与 heading 二选一"
+    )
+    heading: Line | None = Field(default=None, title="标题", description="自拟的完整标题，不含序号")
+    restatement: Text | None = Field(
+        default=None, title="建议复述", description="不写“《建议》提出，”，模板自动加上"
+    )
+    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落")
+    items: Items = Field(default_factory=list, title="条目")
+    subsections: list[Subsection] = Field(default_factory=list, title="小节")
+    conclusion: Paragraphs = Field(default_factory=list, title="结尾段落")
+    next_steps: NextSteps | None = Field(default=None, title="下一步")
+
+    @model_validator(mode="after")
+    def _check(self) -> Section:
+        if bool(self.topic) == bool(self.heading):
+            raise ValueError("每一节需要 topic（建议主题）或 heading（自拟标题）二者之一")
+        if self.topic:
+            _no_typed_number(self.topic)
+            if re.match(r"^关于", self.topic) or re.search(r"的建议$", self.topic):
+                raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
+        if self.restatement and re.match(r"^《[^》]*》\s*提出", self.restatement):
+            raise ValueError("restatement 不要以“《建议》提出，”开头，模板会自动加上")
+        return self
+
+
+class Closing(_Model):
+    """结束语: the thanks formula, built from its parts, or free text."""
+
+    thanks_for: Text | None = Field(default=None, title="感谢对象", description="感谢您对“…”的关心和支持")
+    attention_to: Text | None = Field(
+        default=None, title="关注对象", description="希望继续对“…”给予高度关注；不填时同感谢对象"
+    )
+    contribute_to: Text | None = Field(default=None, title="贡献对象", description="为“…”做出贡献")
+    new_contribution: bool = Field(default=False, title="新的贡献", description="true 时写“做出新的贡献”")
+    we: Text | None = Field(default=None, title="本机关简称", description="如“我厅”“我委”；不填时由发文机关推定")
+    text: Text | None = Field(default=None, title="自拟结束语", description="填写后不用公式，原样输出")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _check(self) -> Closing:
+        if not (self.text or self.thanks_for):
+            raise ValueError("结束语需要 thanks_for（感谢对象）或 text（自拟结束语）")
+        if self.text and self.thanks_for:
+            raise ValueError("thanks_for 与 text 只能填一项")
+        return self
+
+
+class _Common(_Model):
+    """What every document kind carries."""
+
+    issuer: Text = Field(title="发文机关", description="发文机关全称")
+    doc_number: DocNumber | None = Field(
+        default=None, title="发文字号", description="如“吉科发人才〔2023〕71号”，括号一律排为〔〕"
+    )
+    signer: Text | None = Field(default=None, title="签发人")
+    signature: Signature | None = Field(default=None, title="落款", description="不填则不排署名和日期")
+    disclosure: Disclosure | None = Field(default=None, title="公开属性")
+    disclosure_reason: Text | None = Field(default=None, title="不公开理由")
+    attachments: list[Text] = Field(default_factory=list, title="附件", description="附件名称，不加书名号和序号")
+    contact: Contact | None = Field(default=None, title="联系人")
+    cc: list[Text] = Field(default_factory=list, title="抄送", description="抄送机关，每项一个")
+    publication: Publication | None = Field(default=None, title="信息公开信息")
+
+    @model_validator(mode="after")
+    def _reason_when_withheld(self) -> _Common:
+        if self.disclosure == "不予公开" and not self.disclosure_reason:
+            raise ValueError("公开属性为“不予公开”时需填写 disclosure_reason（理由）")
+        return self
+
+
+class Reply(_Common):
+    """提案/建议答复 (and 会办意见)."""
+
+    kind: Literal["reply"] = Field(default="reply", title="文种")
+    result_class: Annotated[
+        Text | None, AfterValidator(lambda v: v.removesuffix("类").strip() if v else v)
+    ] = Field(default=None, title="办理结果类别", description="如 A、B、C 或 甲、乙；排在首页右上角")
+    proposal: Proposal = Field(title="提案")
+    proposer: Proposer = Field(title="提案人")
+    handling: Handling | None = Field(default=None, title="办理方式")
+    title: Text | None = Field(default=None, title="标题", description="不填时按提案信息生成")
+    title_form: Literal["对", "关于对", "关于"] = Field(
+        default="对", title="标题句式", description="“对…的答复”“关于对…的答复”或“关于…的答复”"
+    )
+    salutation: Text | None = Field(default=None, title="称谓", description="不填时按提案人生成，如“费日晨委员”")
+    opening: Text | None = Field(default=None, title="开头语", description="不填时按公式生成")
+    preamble: Paragraphs = Field(default_factory=list, title="前言段落")
+    sections: list[Section] = Field(default_factory=list, title="答复部分", description="每条建议一节")
+    next_steps: NextSteps | None = Field(default=None, title="下一步")
+    closing: Closing | None = Field(default=None, title="结束语")
+
+
+class Subpart(_Model):
+    """（一） inside a part of an 实施意见."""
+
+    heading: Line = Field(title="标题")
+    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落")
+    items: Items = Field(default_factory=list, title="条目")
+
+
+class Part(_Model):
+    """一、 a part of an 实施意见."""
+
+    heading: Line = Field(title="标题")
+    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落")
+    items: Items = Field(default_factory=list, title="条目")
+    subparts: list[Subpart] = Field(default_factory=list, title="小部分")
+
+
+class Opinion(_Common):
+    """实施意见: parts, sub-parts and items numbered continuously across parts."""
+
+    kind: Literal["opinion"] = Field(title="文种")
+    subject: Text | None = Field(default=None, title="事由", description="生成标题“发文机关关于…的实施意见”")
+    title: Text | None = Field(default=None, title="标题", description="填写后代替生成的标题")
+    recipients: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+        default_factory=list, title="主送机关", description="每项一个机关，模板用逗号连接"
+    )
+    preamble: Paragraphs = Field(default_factory=list, title="前言段落")
+    parts: list[Part] = Field(default_factory=list, title="部分")
+    closing: Paragraphs = Field(default_factory=list, title="结尾段落")
+
+    @model_validator(mode="after")
+    def _title_or_subject(self) -> Opinion:
+        if not (self.title or self.subject):
+            raise ValueError("实施意见需要 subject（事由）或 title（完整标题）")
+        return self
+
+
+def _kind_of(data: Any) -> str:
+    if isinstance(data, dict):
+        return str(data.get("kind", "reply"))
+    return str(getattr(data, "kind", "reply"))
+
+
+Document = Annotated[
+    Union[Annotated[Reply, Tag("reply")], Annotated[Opinion, Tag("opinion")]],
+    Discriminator(_kind_of),
+]
+"""Any document replygen renders; ``kind`` chooses the model (``reply`` when absent)."""

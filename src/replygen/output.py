@@ -1,0 +1,58 @@
+"""Write stage: put rendered bytes on disk atomically, never leaving a partial file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+__all__ = ["atomic_write"]
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place.
+
+    A failure or interruption leaves ``path`` as it was (absent or the old version).
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError("输出目录不存在，请先创建它或换一个目录", directory)
+    if not overwrite and target.exists():
+        raise OutputError("文件已存在；确认要覆盖时请加 --force", target)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"无法在输出目录中写文件：{exc.strerror}", directory) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not overwrite:
+            # link() fails if the target appeared meanwhile, so we never clobber a file.
+            try:
+                os.link(temp_name, target)
+            except FileExistsError:
+                raise OutputError("文件已存在；确认要覆盖时请加 --force", target) from None
+            os.unlink(temp_name)
+        else:
+            os.replace(temp_name, target)
+    except OutputError:
+        _discard(temp_name)
+        raise
+    except BaseException as exc:
+        _discard(temp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(f"写入失败：{exc.strerror}", target) from None
+        raise
+    return target
+
+
+def _discard(name: str) -> None:
+    try:
+        os.unlink(name)
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+
+# Each source document and the example that reproduces it.
+SOURCES = {
+    "000_52944b6879b5e41d.txt": "reply-000-kjt-2020-111.yaml",
+    "001_bd5a3f7e5805ea1a.txt": "reply-001-kjt-2023-71.yaml",
+    "002_51d1023257007988.txt": "reply-002-fgw-2019-5.yaml",
+    "003_b03074a8d46b10ec.txt": "opinion-003-jzf-2019-1.yaml",
+    "004_ab4402e884154ba1.txt": "reply-004-kjt-2023-92.yaml",
+}
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    return EXAMPLES
