@@ -1,0 +1,263 @@
+"""Numbering and formulas come from the templates; these pin down what they generate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import replygen
+from replygen.render import cn_number, render_blocks
+
+
+def reply(**overrides: Any) -> replygen.Reply:
+    data: dict[str, Any] = {
+        "issuer": "吉林省科学技术厅",
+        "proposal": {"meeting": "省政协十三届一次会议", "number": "2023D7", "title": "关于促进孵化器发展的建议"},
+        "proposer": {"name": "费日晨", "type": "member"},
+        "sections": [{"topic": "加强引导", "paragraphs": ["正文。"]}],
+    }
+    data.update(overrides)
+    return replygen.Reply.model_validate(data)
+
+
+def texts(doc: replygen.Reply | replygen.Opinion, role: str | None = None) -> list[str]:
+    return [b.text for b in render_blocks(doc) if role is None or b.role == role]
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
+     (99, "九十九"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1000, "一千"), (1001, "一千零一")],
+)  # fmt: skip
+def test_cn_number(n: int, expected: str) -> None:
+    assert cn_number(n) == expected
+
+
+@pytest.mark.parametrize("n", [0, -1, 10000])
+def test_cn_number_out_of_range(n: int) -> None:
+    with pytest.raises(ValueError):
+        cn_number(n)
+
+
+# --- formulas per proposer type -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("proposer", "salutation", "pronoun", "label"),
+    [
+        ({"name": "费日晨", "type": "member"}, "费日晨委员：", "您", "委员提案"),
+        ({"name": "费日晨", "type": "委员"}, "费日晨委员：", "您", "委员提案"),
+        ({"name": "王五", "type": "deputy"}, "王五代表：", "您", "代表建议"),
+        ({"name": "民建省委会", "type": "organisation"}, "民建省委会：", "贵单位", "民建省委会提案"),
+        ({"name": ["张三", "李四"], "type": "member"}, "张三、李四委员：", "你们", "委员提案"),
+        ({"name": ["张三", "李四"], "type": "代表"}, "张三、李四代表：", "你们", "代表建议"),
+    ],
+)
+def test_formulas_follow_the_proposer(proposer: dict[str, Any], salutation: str, pronoun: str, label: str) -> None:
+    doc = reply(proposer=proposer, closing={"thanks_for": "科技工作"})
+    assert texts(doc, "salutation") == [salutation]
+    body = texts(doc, "p")
+    assert body[0] == f"{pronoun}在省政协十三届一次会议上提出的《关于促进孵化器发展的建议》收悉，经认真研究办理，现答复如下："
+    assert body[-1] == f"感谢{pronoun}对科技工作的关心和支持。"
+    assert texts(doc, "title") == [f"对省政协十三届一次会议第2023D7号{label}的答复"]
+
+
+@pytest.mark.parametrize(
+    ("form", "title"),
+    [("对", "对省政协十三届一次会议第2023D7号委员提案的答复"),
+     ("关于对", "关于对省政协十三届一次会议第2023D7号委员提案的答复"),
+     ("关于", "关于省政协十三届一次会议第2023D7号委员提案的答复")],
+)  # fmt: skip
+def test_title_forms(form: str, title: str) -> None:
+    assert texts(reply(title_form=form), "title") == [title]
+
+
+def test_overrides_win_over_formulas() -> None:
+    doc = reply(title="自拟标题", salutation="张三等委员", opening="自拟开头。", proposal={
+        "meeting": "m", "number": 5, "title": "t", "kind": "集体提案"})  # fmt: skip
+    assert texts(doc, "title") == ["自拟标题"]
+    assert texts(doc, "salutation") == ["张三等委员："]
+    assert texts(doc, "p")[0] == "自拟开头。"
+
+
+def test_explicit_kind_labels_the_title() -> None:
+    doc = reply(proposal={"meeting": "市政协十四届四次会议", "number": "2025D048", "title": "t", "kind": "集体提案"})
+    assert texts(doc, "title") == ["对市政协十四届四次会议第2025D048号集体提案的答复"]
+
+
+def test_abbreviation_feeds_opening_and_restatement() -> None:
+    doc = reply(
+        proposal={"meeting": "m会议", "number": "1", "title": "关于甲的建议", "abbreviation": "建议"},
+        sections=[{"topic": "甲", "restatement": "应当如此。"}],
+    )
+    body = texts(doc, "p")
+    assert body[0] == "您在m会议上提出的《关于甲的建议》（以下简称《建议》）收悉，经认真研究办理，现答复如下："
+    assert body[1] == "《建议》提出，应当如此。"
+
+
+def test_full_thanks_formula_and_we_from_issuer() -> None:
+    closing = {"thanks_for": "甲", "attention_to": "乙", "contribute_to": "丙", "new_contribution": True}
+    assert texts(reply(closing=closing), "p")[-1] == (
+        "感谢您对甲的关心和支持，希望继续对乙给予高度关注，与我厅建立经常性的联系，不断提出好的建议，为丙做出新的贡献。"
+    )
+    other = reply(issuer="吉林省发展改革委", closing={"thanks_for": "甲", "contribute_to": "丙"})
+    assert texts(other, "p")[-1] == (
+        "感谢您对甲的关心和支持，希望继续对甲给予高度关注，与我委建立经常性的联系，不断提出好的建议，为丙做出贡献。"
+    )
+
+
+def test_free_closing_and_no_closing() -> None:
+    assert texts(reply(closing="特此函复。"), "p")[-1] == "特此函复。"
+    assert texts(reply(), "p")[-1] == "正文。"
+
+
+def test_co_handling_opinion_is_addressed_to_the_lead_unit() -> None:
+    doc = reply(handling={"role": "会办", "lead_unit": "省民政厅"})
+    assert texts(doc, "title") == ["对省政协十三届一次会议第2023D7号委员提案的会办意见"]
+    assert texts(doc, "salutation") == ["省民政厅："]
+    assert texts(doc, "p")[0].startswith("费日晨委员在省政协十三届一次会议上提出的《关于促进孵化器发展的建议》收悉")
+    assert "我厅会办意见" in texts(doc, "p")[0]
+
+
+# --- numbering ------------------------------------------------------------------------
+
+
+def test_reply_numbering_levels() -> None:
+    doc = reply(
+        sections=[
+            {"topic": "甲", "items": [{"lead": "引领。", "text": "正文"}, "另一条"]},
+            {"heading": "资金安排建议", "subsections": [
+                {"lead": "强化政策。", "paragraphs": ["一是做法。", "二是做法。"]},
+                {"heading": "加强管理。", "paragraphs": ["段落。"]},
+                {"department": "省工信厅", "paragraphs": ["通过实施。"],
+                 "items": [{"text": "条目", "items": ["细目一", {"lead": "细目二。", "text": "说明"}]}]},
+            ]},
+        ],
+        next_steps={"as_section": True, "items": ["继续推进。"]},
+    )  # fmt: skip
+    blocks = render_blocks(doc)
+    body = [(b.role, b.level, b.text) for b in blocks if b.role in {"h1", "h2", "p"}][1:]
+    assert body == [
+        ("h1", 1, "一、关于“甲”的建议"),
+        ("p", 3, "1.引领。正文"),
+        ("p", 3, "2.另一条"),
+        ("h1", 1, "二、资金安排建议"),
+        ("p", 2, "（一）强化政策。一是做法。"),
+        ("p", 0, "二是做法。"),
+        ("h2", 2, "（二）加强管理。"),
+        ("p", 0, "段落。"),
+        ("p", 2, "（三）省工信厅通过实施。"),
+        ("p", 3, "1.条目"),
+        ("p", 4, "（1）细目一"),
+        ("p", 4, "（2）细目二。说明"),
+        ("h1", 1, "三、下一步工作安排"),
+        ("p", 3, "1.继续推进。"),
+    ]
+    lead = blocks[[b.text for b in blocks].index("1.引领。正文")]
+    assert [(r.text, r.lead) for r in lead.runs] == [("1.引领。", 3), ("正文", 0)]
+    sub = next(b for b in blocks if b.text.startswith("（一）强化"))
+    assert [(r.text, r.lead) for r in sub.runs] == [("（一）强化政策。", 2), ("一是做法。", 0)]
+
+
+def test_next_steps_lead_is_generated_at_every_level() -> None:
+    doc = reply(
+        sections=[{"topic": "甲", "next_steps": "继续推进。",
+                   "subsections": [{"department": "省科技厅", "paragraphs": ["开展工作。"],
+                                    "next_steps": {"text": "具体举措如下：", "items": ["举措一", "举措二"]}}]}],
+        next_steps="全面推进。",
+    )  # fmt: skip
+    body = texts(doc, "p")
+    assert "下一步，继续推进。" in body
+    assert body[body.index("下一步，具体举措如下：") + 1 : body.index("下一步，具体举措如下：") + 3] == ["1.举措一", "2.举措二"]
+    assert "下一步，全面推进。" in body
+
+
+def test_opinion_items_number_on_across_parts() -> None:
+    doc = replygen.Opinion.model_validate(
+        {
+            "kind": "opinion",
+            "issuer": "吉林省人民政府",
+            "subject": "推动创新",
+            "recipients": ["各市（州）人民政府", "省政府各厅委办、各直属机构"],
+            "parts": [
+                {"heading": "总体要求", "subparts": [{"heading": "指导思想。", "paragraphs": ["以…为指导。"]}]},
+                {"heading": "优化环境", "subparts": [
+                    {"heading": "优化营商环境。", "items": [
+                        {"lead": "简政放权。", "text": "全面推行。", "responsibility": ["省市场监管厅", "省水利厅"]},
+                        {"lead": "放管结合。", "text": "加强建设。", "responsibility": "有关地区政府牵头负责"}]}]},
+                {"heading": "集聚要素", "items": [{"lead": "打造高地。", "text": "推进建设。"}]},
+            ],
+        }
+    )  # fmt: skip
+    assert texts(doc, "title") == ["吉林省人民政府关于推动创新的实施意见"]
+    assert texts(doc, "salutation") == ["各市（州）人民政府，省政府各厅委办、各直属机构："]
+    assert texts(doc, "h1") == ["一、总体要求", "二、优化环境", "三、集聚要素"]
+    assert texts(doc, "h2") == ["（一）指导思想。", "（一）优化营商环境。"]
+    numbered = [t for t in texts(doc, "p") if t[0].isdigit()]
+    assert numbered == [
+        "1.简政放权。全面推行。（省市场监管厅、省水利厅等部门按职责分工负责）",
+        "2.放管结合。加强建设。（有关地区政府牵头负责）",
+        "3.打造高地。推进建设。",
+    ]
+
+
+# --- header and foot --------------------------------------------------------------------
+
+
+def test_header_and_foot_blocks() -> None:
+    doc = reply(
+        doc_number="吉科发人才【2023】 71 号",
+        result_class="A类",
+        signer="张三",
+        signature={"date": "2023年5月4日"},
+        disclosure="依申请公开",
+        contact={"person": "李四", "phone": "0431-88880000", "unit": "人才处"},
+        cc=["省政协提案委员会", "省政府督查室"],
+        attachments=["征询意见表"],
+    )
+    roles = [(b.role, b.text) for b in render_blocks(doc)]
+    assert roles[:4] == [
+        ("mark", "A类"),
+        ("signer", "签发人：张三"),
+        ("title", "对省政协十三届一次会议第2023D7号委员提案的答复"),
+        ("docno", "吉科发人才〔2023〕71号"),
+    ]
+    assert roles[-6:] == [
+        ("attachment", "附件：征询意见表"),
+        ("signature", "吉林省科学技术厅"),
+        ("date", "2023年5月4日"),
+        ("note", "（此件依申请公开）"),
+        ("contact", "承办单位：人才处　联系人：李四　联系电话：0431-88880000"),
+        ("cc", "抄送：省政协提案委员会，省政府督查室。"),
+    ]
+
+
+def test_several_attachments_are_numbered() -> None:
+    doc = reply(attachments=["征询意见表", "统计表"])
+    assert texts(doc, "attachment") == ["附件：1.征询意见表", "2.统计表"]
+
+
+def test_publication_header_uses_website_date_style() -> None:
+    doc = reply(
+        doc_number="吉科发人才〔2023〕71号",
+        signature={"name": "省科技厅", "date": "2023-05-04"},
+        publication={"index_no": "112200/2023-01621", "category": "委员提案", "published_date": "2023-05-23"},
+    )
+    assert texts(doc, "meta") == [
+        "索引号：112200/2023-01621",
+        "分类：委员提案",
+        "发文机关：吉林省科学技术厅",
+        "成文日期：2023年05月04日",
+        "标题：对省政协十三届一次会议第2023D7号委员提案的答复",
+        "发文字号：吉科发人才〔2023〕71号",
+        "发布日期：2023年05月23日",
+    ]
+    assert texts(doc, "signature") == ["省科技厅"]
+
+
+def test_user_text_cannot_inject_markup_or_template_code() -> None:
+    hostile = '</p><title>x</title>{{ 7*7 }}{% if true %}y{% endif %}&amp;"\''
+    doc = reply(sections=[{"topic": "甲", "paragraphs": [hostile]}])
+    assert hostile in texts(doc, "p")
+    assert texts(doc, "title") == ["对省政协十三届一次会议第2023D7号委员提案的答复"]

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from replygen.blocks import Block, Run
+from replygen.text import write_text
+
+
+def block(role: str, text: str) -> Block:
+    return Block(role, (Run(text),))
+
+
+def test_text_layout_mirrors_the_page() -> None:
+    out = write_text(
+        [
+            block("meta", "索引号：1"),
+            block("title", "对某某的答复"),
+            block("docno", "吉科发〔2023〕1号"),
+            block("salutation", "费日晨委员："),
+            block("p", "正文。"),
+            block("h1", "一、关于“甲”的建议"),
+            block("signature", "吉林省科学技术厅"),
+            block("date", "2023年5月17日"),
+            block("note", "（此件公开发布）"),
+            block("cc", "抄送：甲。"),
+        ]
+    )
+    lines = out.split("\n")
+    assert out.endswith("\n")
+    assert lines[0] == "索引号：1" and lines[1] == ""
+    assert lines[2] == "\u3000" * 11 + "对某某的答复"  # centred on a 28-character line
+    assert lines[4] == "" and lines[5] == "费日晨委员："
+    assert lines[6] == "\u3000\u3000正文。" and lines[7] == "\u3000\u3000一、关于“甲”的建议"
+    # §7.3.5.2: the date starts two characters right of the 署名 but may not pass 右空二字
+    # (column 26); at 6.5 columns wide it pushes the 署名 left of its own 右空二字 place (18).
+    assert lines[9] == "\u3000" * 17 + "吉林省科学技术厅"
+    assert lines[10] == "\u3000" * 19 + "2023年5月17日"
+    assert lines[11] == "\u3000\u3000（此件公开发布）"
+    assert lines[12:14] == ["", "抄送：甲。"]
+
+
+def test_a_date_longer_than_the_signature_is_set_two_from_the_right() -> None:
+    lines = write_text([block("signature", "省发展改革委"), block("date", "2019年12月10日")]).split("\n")
+    # the date is 7 full-width characters wide: it ends 右空二字, the 署名 starts two to its left
+    assert lines[0] == "\u3000" * 17 + "省发展改革委"
+    assert lines[1] == "\u3000" * 19 + "2019年12月10日"
