@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .blocks import Block, parse_blocks
 from .errors import TemplateError
 from .model import Opinion, Reply
+from .placeholders import has_placeholders
 
 __all__ = ["builtin_template_dir", "cn_number", "render_blocks"]
 
@@ -100,15 +101,23 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
     return _configure(ImmutableSandboxedEnvironment(loader=loader, **options))  # type: ignore[arg-type]
 
 
-def render_markup(doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None) -> str:
-    """Render ``doc`` to block markup (mostly for debugging templates)."""
+def render_markup(
+    doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None, *, draft: bool | None = None
+) -> str:
+    """Render ``doc`` to block markup (mostly for debugging templates).
+
+    ``draft`` tells the templates to mark the document as a draft (征求意见稿); ``None``
+    marks it while it still holds placeholders.
+    """
+    if draft is None:
+        draft = has_placeholders(doc)
     directory = None if template_dir is None else str(Path(template_dir).resolve())
     if directory is not None and not Path(directory).is_dir():
         raise TemplateError(f"模板目录不存在：{template_dir}")
     env = _environment(directory)
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
-        return env.get_template(name).render(doc=doc)
+        return env.get_template(name).render(doc=doc, draft=draft)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
@@ -119,9 +128,11 @@ def render_markup(doc: AnyDocument, template_dir: str | os.PathLike[str] | None 
         raise TemplateError(f"模板试图做不允许的操作：{exc}", name) from None
 
 
-def render_blocks(doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None) -> list[Block]:
+def render_blocks(
+    doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None, *, draft: bool | None = None
+) -> list[Block]:
     """Render ``doc`` through its kind's template into the block stream writers consume."""
-    markup = render_markup(doc, template_dir)
+    markup = render_markup(doc, template_dir, draft=draft)
     try:
         return parse_blocks(markup)
     except ValueError as exc:
