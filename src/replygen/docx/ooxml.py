@@ -8,6 +8,8 @@ Word rejects properties out of schema order, so every property goes in through
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 
 __all__ = [
@@ -157,17 +159,21 @@ def set_widow_control(ppr: etree._Element, on: bool) -> None:
     insert_ordered(ppr, element("w:widowControl", val="1" if on else "0"))
 
 
+_R, _RPR, _T = qn("w:r"), qn("w:rPr"), qn("w:t")
+_PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
+
+
 def text_run(text: str, rpr: etree._Element | None, *, hint: bool = True) -> etree._Element:
-    """A run holding ``text`` in one ``w:t`` (spaces kept), with a copy of ``rpr``."""
-    run = element("w:r")
+    """A run holding ``text`` in one ``w:t`` (spaces kept), with a copy of ``rpr``.
+
+    Built with SubElement and deepcopy: this runs once per run of every document.
+    """
+    run = etree.Element(_R, nsmap={"w": W})
     if rpr is not None:
-        run.append(_copy(rpr))
+        run.append(copy.deepcopy(rpr))
     elif hint:
-        props = etree.SubElement(run, qn("w:rPr"))
-        props.append(element("w:rFonts", hint="eastAsia"))
-    t = etree.SubElement(run, qn("w:t"))
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    t.text = text
+        etree.SubElement(run, _RPR).append(element("w:rFonts", hint="eastAsia"))
+    etree.SubElement(run, _T, _PRESERVE).text = text
     return run
 
 
@@ -240,7 +246,7 @@ def doc_grid(sectpr: etree._Element, line_pitch_twips: int) -> None:
 
 
 def _copy(el: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(el))
+    return copy.deepcopy(el)
 
 
 def to_xml(el: etree._Element) -> str:
