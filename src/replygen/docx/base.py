@@ -122,6 +122,7 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     ppr, rpr = _props(normal)
     ox.set_widow_control(ppr, False)  # GB/T wants every page full: 22 lines
     ox.set_snap_to_grid(ppr, False)
+    ox.set_overflow_punct(ppr, False)  # no punctuation hanging past the 版心: 28 characters a line
     ox.set_line_exact(ppr, grid["line_pitch_twips"])
     ox.set_indent(ppr, char_twips=char, first_chars=2)
     ox.set_jc(ppr, "both")
@@ -131,6 +132,9 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     def para(key: str, *, font: str = "fangsong", size: float | None = None, jc: str = "left",
              first: float = 0, left: float = 0, right: float = 0, hanging: float = 0,
              bold: bool = False, keep_next: bool = False, spacing: float | None = None) -> None:
+        if _find(styles, names[key]) is not None:  # a reference document's own style wins
+            ids[key] = _find(styles, names[key]).style_id
+            return
         style = _paragraph_style(styles, names[key], normal, f"Replygen{key.title()}")
         ids[key] = style.style_id
         ppr, rpr = _props(style)
@@ -186,11 +190,22 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     return ids
 
 
-def _paragraph_style(styles, name: str, base, style_id: str):
-    """The style called ``name``: a reference document's own is kept, else ours is added."""
+def _find(styles, name: str):
     for style in styles:
         if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name == name:
             return style
+    return None
+
+
+def _paragraph_style(styles, name: str, base, style_id: str):
+    """The paragraph style called ``name``, added when missing.
+
+    The body style (Normal) always takes the profile's settings: every .docx has one, so a
+    reference document's Normal says nothing about the office's wishes.
+    """
+    found = _find(styles, name)
+    if found is not None:
+        return found
     if name == "Normal" or style_id == "Normal":
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.style_id = "Normal"

@@ -33,6 +33,7 @@ __all__ = [
     "set_size",
     "set_snap_to_grid",
     "set_style",
+    "set_overflow_punct",
     "set_widow_control",
     "text_run",
     "set_tab",
@@ -153,6 +154,10 @@ def set_snap_to_grid(ppr: etree._Element, snap: bool) -> None:
 
 def set_keep_next(ppr: etree._Element, keep: bool = True) -> None:
     insert_ordered(ppr, element("w:keepNext", val="1" if keep else "0"))
+
+
+def set_overflow_punct(ppr: etree._Element, on: bool) -> None:
+    insert_ordered(ppr, element("w:overflowPunct", val="1" if on else "0"))
 
 
 def set_widow_control(ppr: etree._Element, on: bool) -> None:
