@@ -232,3 +232,10 @@ def test_every_example_passes_the_open_xml_audit(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Errors: 0" in result.stdout and "Errors: 1" not in result.stdout
+
+
+def test_cli_renders_docx(tmp_path: Path) -> None:
+    from replygen.cli import main
+
+    assert main(["render", str(EXAMPLE_FILES[0]), "--format", "docx", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / f"{EXAMPLE_FILES[0].stem}.docx").read_bytes() == rendered(EXAMPLE_FILES[0])
