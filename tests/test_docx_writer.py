@@ -207,6 +207,8 @@ def test_reference_document_keeps_its_letterhead_and_styles(tmp_path: Path) -> N
     reference.add_paragraph("吉林省科学技术厅文件")
     own = reference.styles.add_style("标题", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
     own.font.size = docx.shared.Pt(20)  # the office's own title style wins
+    reference.sections[0].different_first_page_header_footer = True
+    reference.sections[0].first_page_header.paragraphs[0].text = "吉林省科学技术厅"
     reference.save(tmp_path / "letterhead.docx")
     data = docx_bytes(replygen.load(EXAMPLE_FILES[0]), reference=tmp_path / "letterhead.docx")
     document = docx.Document(io.BytesIO(data))
@@ -214,6 +216,11 @@ def test_reference_document_keeps_its_letterhead_and_styles(tmp_path: Path) -> N
     assert document.styles["标题"].font.size == docx.shared.Pt(20)
     assert document.styles["一级标题"].font.size == docx.shared.Pt(16)
     assert document.styles["Normal"].font.size == docx.shared.Pt(16)
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert section.first_page_header.paragraphs[0].text == "吉林省科学技术厅"
+    first_footer = section.first_page_footer._element
+    assert first_footer.xpath("string(.//w:instrText)").strip() == "PAGE"  # page 1 still numbered
 
 
 def test_missing_reference_is_reported(tmp_path: Path) -> None:

@@ -243,8 +243,14 @@ def _setup_section(document: docx.document.Document, profile: Profile) -> None:
     section.header_distance = Mm(15)
     section.gutter = 0
     ox.doc_grid(section._sectPr, grid["line_pitch_twips"])
-    first_page_numbered = profile["page_numbers"]["first_page"] and not profile.letter
-    section.different_first_page_header_footer = not first_page_numbered
+    # A reference document's own first-page letterhead keeps its first page distinct.
+    section.different_first_page_header_footer = (
+        section.different_first_page_header_footer or not _first_page_numbered(profile)
+    )
+
+
+def _first_page_numbered(profile: Profile) -> bool:
+    return bool(profile["page_numbers"]["first_page"]) and not profile.letter
 
 
 def _setup_settings(document: docx.document.Document, profile: Profile) -> None:
@@ -266,7 +272,8 @@ def _footers(document: docx.document.Document, profile: Profile, ids: dict[str, 
     section = document.sections[-1]
     footers = [(section.footer, "right"), (section.even_page_footer, "left")]
     if section.different_first_page_header_footer:
-        _footer_paragraph(section.first_page_footer, ids, None, profile)
+        first = "right" if _first_page_numbered(profile) and numbers["enabled"] else None
+        _footer_paragraph(section.first_page_footer, ids, first, profile)
     for footer, side in footers:
         _footer_paragraph(footer, ids, side if numbers["enabled"] else None, profile)
 
