@@ -168,12 +168,15 @@ _R, _RPR, _T = qn("w:r"), qn("w:rPr"), qn("w:t")
 _PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
 
 
-def text_run(text: str, rpr: etree._Element | None, *, hint: bool = True) -> etree._Element:
+def text_run(
+    text: str, rpr: etree._Element | None, *, hint: bool = True, parent: etree._Element | None = None
+) -> etree._Element:
     """A run holding ``text`` in one ``w:t`` (spaces kept), with a copy of ``rpr``.
 
-    Built with SubElement and deepcopy: this runs once per run of every document.
+    Built with SubElement and deepcopy, appended to ``parent`` when given: this runs once per
+    run of every document.
     """
-    run = etree.Element(_R, nsmap={"w": W})
+    run = etree.Element(_R, nsmap={"w": W}) if parent is None else etree.SubElement(parent, _R)
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
     elif hint:

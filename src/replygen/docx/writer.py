@@ -90,7 +90,7 @@ def _paragraph(block: Block, base: Base, ppr: etree._Element | None = None) -> e
     p = etree.Element(_P, nsmap=_NSMAP)
     p.append(copy.deepcopy(ppr if ppr is not None else base.ppr.get(block.role, base.ppr["p"])))
     for run in block.runs:
-        p.append(ox.text_run(run.text, base.lead_rpr[run.lead] if run.lead else base.run_rpr))
+        ox.text_run(run.text, base.lead_rpr[run.lead] if run.lead else base.run_rpr, parent=p)
     return p
 
 
