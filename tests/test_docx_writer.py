@@ -246,3 +246,59 @@ def test_cli_renders_docx(tmp_path: Path) -> None:
 
     assert main(["render", str(EXAMPLE_FILES[0]), "--format", "docx", "-o", str(tmp_path)]) == 0
     assert (tmp_path / f"{EXAMPLE_FILES[0].stem}.docx").read_bytes() == rendered(EXAMPLE_FILES[0])
+
+
+def test_signature_sits_right_and_the_date_two_characters_further() -> None:
+    body = part(rendered(EXAMPLES / "new-draft.yaml"), "word/document.xml")
+    paragraphs = body.findall(".//w:body/w:p", NS)
+    styles = [p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in paragraphs]
+    signature = paragraphs[styles.index("ReplygenSignature")]
+    date = paragraphs[styles.index("ReplygenDate")]
+    sig_left = int(signature.find("w:pPr/w:ind", NS).get(w("leftChars")))
+    date_left = int(date.find("w:pPr/w:ind", NS).get(w("leftChars")))
+    # 署名 吉林省农业农村厅 (8) would start at 28 − 2 − 8 = 18, but the date 2024年5月20日
+    # (6.5: digits are half-width) starting two further would end past 右空二字; both move left
+    assert (sig_left, date_left) == (1750, 1950)
+    # the 落款 keeps with the body above it: last body paragraph, blank line, signature
+    before = paragraphs[styles.index("ReplygenSignature") - 2 : styles.index("ReplygenSignature") + 1]
+    assert all(p.find("w:pPr/w:keepNext", NS) is not None for p in before)
+
+
+def test_every_role_gets_its_style_and_stays_valid(tmp_path: Path) -> None:
+    from replygen.blocks import Block, Run
+
+    blocks = [
+        Block("draft", (Run("征求意见稿"),)),
+        Block("title", (Run("关于某事的答复"),)),
+        Block("salutation", (Run("某委员："),)),
+        Block("h3", (Run("1.三级标题"),), 3),
+        Block("h4", (Run("（1）四级标题"),), 4),
+        Block("p", (Run("（1）引语。", lead=4), Run("正文。")), 4),
+        Block("attachment", (Run("附件：1.某某表"),)),
+        Block("attachment", (Run("2.某某清单"),)),
+    ]
+    data = write_docx(blocks, profile="letter")
+    document = docx.Document(io.BytesIO(data))
+    got = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    assert got == [
+        ("稿本", "征求意见稿"), ("标题", "关于某事的答复"), ("主送", "某委员："), ("三级标题", "1.三级标题"),
+        ("四级标题", "（1）四级标题"), ("Normal", "（1）引语。正文。"), ("附件说明", "附件：1.某某表"),
+        ("附件说明", "2.某某清单"),
+    ]  # fmt: skip
+    second = document.paragraphs[-1].paragraph_format
+    assert (second.left_indent, second.first_line_indent) == (docx.shared.Pt(80), 0)  # under 1.
+    lead = next(p for p in document.paragraphs if p.text.startswith("（1）引语"))
+    assert [r.style.name for r in lead.runs] == ["四级标题文字", "Default Paragraph Font"]
+    if shutil.which("openxml-audit"):
+        (tmp_path / "roles.docx").write_bytes(data)
+        result = subprocess.run(["openxml-audit", str(tmp_path / "roles.docx")], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout
+
+
+def test_profile_overrides_reach_the_styles(tmp_path: Path) -> None:
+    path = tmp_path / "office.yaml"
+    path.write_text("fonts: {fangsong: 仿宋}\nheadings: {h3_bold: true}\n", encoding="utf-8")
+    styles = part(docx_bytes(replygen.load(EXAMPLE_FILES[0]), profile=path), "word/styles.xml")
+    assert style(styles, "Normal").find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "仿宋"
+    assert style(styles, "三级标题").find("w:rPr/w:b", NS).get(w("val")) == "1"
+    assert style(styles, "Normal").find("w:pPr/w:snapToGrid", NS).get(w("val")) == "0"

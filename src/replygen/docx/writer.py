@@ -23,6 +23,7 @@ from .profile import Profile
 __all__ = ["write_package"]
 
 _HEADER_ROLES = ("draft", "mark", "signer", "docno")
+_ATTACHMENT_LABEL = 3  # “附件：”
 _P = ox.qn("w:p")
 _NSMAP = {"w": ox.W}
 # Level 1 deflate: document.xml is the only part compressed per document, and level 6 took
@@ -81,6 +82,11 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile) -> Iterator[e
             continue  # placed with its signature
         elif role == "signer":
             out.append(_signer(block, base))
+        elif role == "attachment" and previous == "attachment":
+            # §7.3.4: further attachment names align with the first one, after “附件：”
+            ppr = copy.deepcopy(base.ppr["attachment"])
+            ox.set_indent(ppr, char_twips=base.char_twips, left_chars=2 + _ATTACHMENT_LABEL)
+            out.append(_paragraph(block, base, ppr))
         else:
             out.append(_paragraph(block, base))
     yield from out
