@@ -50,6 +50,7 @@ class Base:
     run_rpr: etree._Element | None = None  # plain run: only the eastAsia hint
     lead_rpr: dict[int, etree._Element] = field(default_factory=dict)
     signer_name_rpr: etree._Element | None = None
+    runs: dict[int, etree._Element] = field(default_factory=dict)  # lead level (0: none) → w:r
     char_twips: int = 320
 
 
@@ -341,6 +342,8 @@ def _freeze(document: docx.document.Document, profile: Profile, ids: dict[str, s
     ox.set_style(rpr, ids["signer_name"])
     rpr.append(ox.element("w:rFonts", hint="eastAsia"))
     base.signer_name_rpr = rpr
+    base.runs = {0: ox.text_run("", base.run_rpr)}
+    base.runs.update((n, ox.text_run("", rpr)) for n, rpr in base.lead_rpr.items())
     return base
 
 
