@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Mapping
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.section import _Footer
 from docx.shared import Mm
+from docx.styles.style import BaseStyle
+from docx.styles.styles import Styles
 from lxml import etree
 
 from ..errors import InputError, Problem
@@ -89,10 +94,6 @@ def _slim(document: docx.document.Document, *, keep_styles: bool) -> None:
     latent = styles.find(ox.qn("w:latentStyles"))
     if latent is not None:
         styles.remove(latent)
-
-
-def _font_key(profile: Profile, key: str) -> str:
-    return profile.font(key)
 
 
 def _base_rpr(rpr: etree._Element, profile: Profile, font_key: str, size_pt: float) -> None:
@@ -191,14 +192,14 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     return ids
 
 
-def _find(styles, name: str):
+def _find(styles: Styles, name: str) -> BaseStyle | None:
     for style in styles:
         if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name == name:
             return style
     return None
 
 
-def _paragraph_style(styles, name: str, base, style_id: str):
+def _paragraph_style(styles: Styles, name: str, base: BaseStyle | None, style_id: str) -> BaseStyle:
     """The paragraph style called ``name``, added when missing.
 
     The body style (Normal) always takes the profile's settings: every .docx has one, so a
@@ -219,13 +220,13 @@ def _paragraph_style(styles, name: str, base, style_id: str):
     return style
 
 
-def _props(style) -> tuple[etree._Element, etree._Element]:
+def _props(style: BaseStyle) -> tuple[etree._Element | None, etree._Element]:
     element = style.element
     ppr = element.get_or_add_pPr() if style.type == WD_STYLE_TYPE.PARAGRAPH else None
     return ppr, element.get_or_add_rPr()
 
 
-def _imprint_rules(styles, cc_id: str, imprint) -> None:
+def _imprint_rules(styles: Styles, cc_id: str, imprint: Mapping[str, Any]) -> None:
     """版记 rules (§7.4.1): thick above and below the 抄送 paragraph."""
     for style in styles:
         if style.style_id == cc_id:
@@ -279,7 +280,7 @@ def _footers(document: docx.document.Document, profile: Profile, ids: dict[str, 
         _footer_paragraph(footer, ids, side if numbers["enabled"] else None, profile)
 
 
-def _footer_paragraph(footer, ids: dict[str, str], side: str | None, profile: Profile) -> None:
+def _footer_paragraph(footer: _Footer, ids: dict[str, str], side: str | None, profile: Profile) -> None:
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     p = paragraph._p
