@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         Subsection,
     )
     from .placeholders import PLACEHOLDER, find_placeholders, has_placeholders
+    from .docx import docx_bytes, render_docx
     from .render import render_blocks
 
 __version__ = "0.1.0"
@@ -89,6 +90,7 @@ _LAZY = {
     ),
     **dict.fromkeys(["PLACEHOLDER", "find_placeholders", "has_placeholders"], "placeholders"),
     "render_blocks": "render",
+    **dict.fromkeys(["docx_bytes", "render_docx"], "docx"),
 }
 
 __all__ = sorted([*_LAZY, "__version__", "render_text"])

@@ -10,7 +10,7 @@ from pathlib import Path
 __all__ = ["main"]
 
 # Writers by format name: (file suffix, function that renders a document to bytes).
-FORMATS = ("text",)
+FORMATS = ("text", "docx")
 
 
 def _render_bytes(doc: object, fmt: str, template_dir: str | None) -> bytes:
@@ -18,10 +18,12 @@ def _render_bytes(doc: object, fmt: str, template_dir: str | None) -> bytes:
 
     if fmt == "text":
         return replygen.render_text(doc, template_dir=template_dir).encode("utf-8")  # type: ignore[arg-type]
+    if fmt == "docx":
+        return replygen.docx_bytes(doc, template_dir=template_dir)  # type: ignore[arg-type]
     raise ValueError(fmt)
 
 
-_SUFFIX = {"text": ".txt"}
+_SUFFIX = {"text": ".txt", "docx": ".docx"}
 
 
 def _cmd_render(args: argparse.Namespace) -> int:

@@ -1,0 +1,80 @@
+""".docx writer: the block stream laid out per GB/T 9704-2012.
+
+The layout numbers come from a profile (:mod:`.profile`); the styles, settings, page setup
+and footers are built once per (profile, reference document) and cached (:mod:`.base`);
+each document then only adds its paragraphs (:mod:`.writer`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+from ..blocks import Block
+from ..errors import InputError, Problem
+from .base import Base, build_base
+from .profile import Profile, ProfileSpec, builtin_profiles, load_profile
+from .writer import write_package
+
+if TYPE_CHECKING:
+    from ..model import Opinion, Reply
+
+__all__ = ["Profile", "builtin_profiles", "docx_bytes", "load_profile", "render_docx", "write_docx"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def write_docx(blocks: Iterable[Block], *, profile: ProfileSpec = None, reference: PathLike | None = None) -> bytes:
+    """Lay ``blocks`` out as a .docx and return its bytes (the same input gives the same bytes)."""
+    chosen = load_profile(profile)
+    return write_package(blocks, _base_for(chosen, reference), chosen)
+
+
+def docx_bytes(
+    doc: Union[Reply, Opinion],
+    *,
+    template_dir: PathLike | None = None,
+    draft: bool | None = None,
+    profile: ProfileSpec = None,
+    reference: PathLike | None = None,
+) -> bytes:
+    """Render ``doc`` through the templates and return the .docx bytes."""
+    from ..render import render_blocks
+
+    return write_docx(render_blocks(doc, template_dir, draft=draft), profile=profile, reference=reference)
+
+
+def render_docx(
+    doc: Union[Reply, Opinion],
+    path: PathLike,
+    *,
+    template_dir: PathLike | None = None,
+    draft: bool | None = None,
+    profile: ProfileSpec = None,
+    reference: PathLike | None = None,
+    overwrite: bool = True,
+) -> Path:
+    """Write ``doc`` as a .docx at ``path``; a failure leaves no partial file."""
+    from ..output import atomic_write
+
+    data = docx_bytes(doc, template_dir=template_dir, draft=draft, profile=profile, reference=reference)
+    return atomic_write(path, data, overwrite=overwrite)
+
+
+def _base_for(profile: Profile, reference: PathLike | None) -> Base:
+    if reference is None:
+        return _cached_base(profile, None, 0.0, 0)
+    path = Path(reference)
+    if not path.is_file():
+        raise InputError(Problem("找不到参考文档（.docx），请检查路径", str(path)))
+    stat = path.stat()
+    return _cached_base(profile, str(path.resolve()), stat.st_mtime, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _cached_base(profile: Profile, reference: str | None, mtime: float, size: int) -> Base:
+    # mtime and size are part of the key so an edited reference document is read again.
+    return build_base(profile, Path(reference) if reference else None)

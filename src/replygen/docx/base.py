@@ -1,0 +1,369 @@
+"""The base package: styles, settings, page setup and footers, built once per profile.
+
+python-docx builds it (from its default template or a user's reference .docx); the gaps in
+its API are filled through :mod:`.ooxml`. The result is a :class:`Base`: the document part's
+empty skeleton, the section properties, the paragraph/run property templates every block
+role uses, and a zip of every part except ``word/document.xml``.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Mapping
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.section import _Footer
+from docx.shared import Mm
+from docx.styles.style import BaseStyle
+from docx.styles.styles import Styles
+from lxml import etree
+
+from ..errors import InputError, Problem
+from . import ooxml as ox
+from .profile import Profile
+
+__all__ = ["Base", "ROLE_STYLES", "build_base"]
+
+# Block role → the profile's ``styles`` key of its paragraph style.
+ROLE_STYLES = {
+    "p": "body", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4",
+    "mark": "mark", "draft": "draft", "signer": "signer", "docno": "docno",
+    "salutation": "salutation", "attachment": "attachment", "signature": "signature",
+    "date": "date", "note": "note", "contact": "contact", "cc": "cc", "blank": "blank",
+}  # fmt: skip
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+DOCUMENT_PART = "word/document.xml"
+_DROP_RELS = ("stylesWithEffects", "customXml", "thumbnail")
+
+
+@dataclass
+class Base:
+    """Everything a document shares; built once, then only read."""
+
+    skeleton: bytes  # a zip of every part but the document part
+    document: etree._Element  # w:document with an empty body
+    prefix: list[etree._Element]  # letterhead paragraphs from a reference .docx
+    sectpr: etree._Element
+    ppr: dict[str, etree._Element] = field(default_factory=dict)  # role → w:pPr
+    run_rpr: etree._Element | None = None  # plain run: only the eastAsia hint
+    lead_rpr: dict[int, etree._Element] = field(default_factory=dict)
+    signer_name_rpr: etree._Element | None = None
+    runs: dict[int, etree._Element] = field(default_factory=dict)  # lead level (0: none) → w:r
+    char_twips: int = 320
+
+
+def build_base(profile: Profile, reference: Path | None) -> Base:
+    document = _open(reference)
+    _slim(document, keep_styles=reference is not None)
+    ids = _define_styles(document, profile)
+    _setup_section(document, profile)
+    _setup_settings(document, profile)
+    _footers(document, profile, ids)
+    _core_properties(document)
+    return _freeze(document, profile, ids)
+
+
+def _open(reference: Path | None) -> docx.document.Document:
+    if reference is None:
+        return docx.Document()
+    try:
+        return docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises several kinds for a bad package
+        raise InputError(Problem(f"参考文档不是有效的 .docx 文件（{type(exc).__name__}）", str(reference))) from None
+
+
+def _slim(document: docx.document.Document, *, keep_styles: bool) -> None:
+    """Drop parts and styles nobody uses: they cost file size and every clerk's scrolling."""
+    for rels in (document.part.rels, document.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if any(rel.reltype.endswith(name) for name in _DROP_RELS):
+                rels.pop(r_id)
+    if keep_styles:
+        return
+    styles = document.styles.element
+    for style in styles.findall(ox.qn("w:style")):
+        if style.get(ox.qn("w:default")) != "1":
+            styles.remove(style)
+    latent = styles.find(ox.qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+
+
+def _base_rpr(rpr: etree._Element, profile: Profile, font_key: str, size_pt: float) -> None:
+    ox.set_fonts(rpr, profile.font(font_key), profile["fonts"]["latin"])
+    ox.set_size(rpr, size_pt)
+    ox.set_lang(rpr, profile["layout"]["lang"])
+
+
+def _define_styles(document: docx.document.Document, profile: Profile) -> dict[str, str]:
+    """Create the named styles; returns style key → style id."""
+    names = profile["styles"]
+    sizes, heads, grid = profile["sizes"], profile["headings"], profile["grid"]
+    char = round(sizes["body_pt"] * 20)
+    styles = document.styles
+    ids: dict[str, str] = {}
+
+    # docDefaults: anything without a style still gets the Chinese font and language.
+    defaults = styles.element.find(ox.qn("w:docDefaults"))
+    rpr_default = defaults.find(f"{ox.qn('w:rPrDefault')}/{ox.qn('w:rPr')}")
+    rpr_default.clear()
+    _base_rpr(rpr_default, profile, "fangsong", sizes["body_pt"])
+    ppr_default = defaults.find(f"{ox.qn('w:pPrDefault')}/{ox.qn('w:pPr')}")
+    if ppr_default is not None:
+        ppr_default.clear()
+
+    normal = _paragraph_style(styles, names["body"], None, "Normal")
+    ids["body"] = normal.style_id
+    ppr, rpr = _props(normal)
+    ox.set_widow_control(ppr, False)  # GB/T wants every page full: 22 lines
+    ox.set_snap_to_grid(ppr, False)
+    ox.set_overflow_punct(ppr, False)  # no punctuation hanging past the 版心: 28 characters a line
+    ox.set_line_exact(ppr, grid["line_pitch_twips"])
+    ox.set_indent(ppr, char_twips=char, first_chars=2)
+    ox.set_jc(ppr, "both")
+    _base_rpr(rpr, profile, "fangsong", sizes["body_pt"])
+    ox.set_char_spacing(rpr, grid["char_spacing_pt"])
+
+    def para(key: str, *, font: str = "fangsong", size: float | None = None, jc: str = "left",
+             first: float = 0, left: float = 0, right: float = 0, hanging: float = 0,
+             bold: bool = False, keep_next: bool = False, spacing: float | None = None) -> None:
+        if _find(styles, names[key]) is not None:  # a reference document's own style wins
+            ids[key] = _find(styles, names[key]).style_id
+            return
+        style = _paragraph_style(styles, names[key], normal, f"Replygen{key.title()}")
+        ids[key] = style.style_id
+        ppr, rpr = _props(style)
+        if keep_next:
+            ox.set_keep_next(ppr)
+        step = round((size or sizes["body_pt"]) * 20)
+        ox.set_indent(ppr, char_twips=step, first_chars=first, left_chars=left, right_chars=right,
+                      hanging_chars=hanging)
+        ox.set_jc(ppr, jc)
+        _base_rpr(rpr, profile, font, size or sizes["body_pt"])
+        if bold:
+            ox.set_bold(rpr, True)
+        if spacing is not None:
+            ox.set_char_spacing(rpr, spacing)
+
+    para("title", font="xiaobiaosong", size=sizes["title_pt"], jc="center", keep_next=True, spacing=0)
+    for n in range(1, 5):
+        para(f"h{n}", font=heads[f"h{n}_font"], first=2, jc="both", bold=heads[f"h{n}_bold"],
+             keep_next=True)
+    header = profile["header"]
+    docno_align = "right" if profile.letter else header["docno_align"]
+    para("docno", jc=docno_align, keep_next=True)
+    para("mark", font=header["mark_font"], jc="right", keep_next=True)
+    para("draft", font="heiti", keep_next=True)
+    para("signer", jc="right", right=header["signer_side_chars"], keep_next=True)
+    para("salutation", keep_next=True)
+    para("attachment", first=2, jc="both")
+    para("signature", keep_next=True)
+    para("date")
+    para("note", first=profile["notes"]["indent_chars"])
+    para("contact", first=2)
+    imprint = profile["imprint"]
+    # 抄送 4号: wrapped lines align after “抄送：” (three characters).
+    para("cc", size=sizes["small_pt"], left=imprint["side_chars"] + 3, hanging=3,
+         right=imprint["side_chars"], jc="both", spacing=0)
+    para("blank", keep_next=False)
+    para("page_number", font="songti", size=sizes["small_pt"], spacing=0)
+
+    for n in range(1, 5):
+        style = styles.add_style(names[f"lead{n}"], WD_STYLE_TYPE.CHARACTER)
+        style.style_id = f"ReplygenLead{n}"
+        _, rpr = _props(style)
+        ox.set_fonts(rpr, profile.font(heads[f"h{n}_font"]), profile["fonts"]["latin"])
+        if heads[f"h{n}_bold"]:
+            ox.set_bold(rpr, True)
+        ids[f"lead{n}"] = style.style_id
+    style = styles.add_style(names["signer_name"], WD_STYLE_TYPE.CHARACTER)
+    style.style_id = "ReplygenSignerName"
+    _, rpr = _props(style)
+    ox.set_fonts(rpr, profile.font(header["signer_name_font"]), profile["fonts"]["latin"])
+    ids["signer_name"] = style.style_id
+    _imprint_rules(styles, ids["cc"], imprint)
+    return ids
+
+
+def _find(styles: Styles, name: str) -> BaseStyle | None:
+    for style in styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name == name:
+            return style
+    return None
+
+
+def _paragraph_style(styles: Styles, name: str, base: BaseStyle | None, style_id: str) -> BaseStyle:
+    """The paragraph style called ``name``, added when missing.
+
+    The body style (Normal) always takes the profile's settings: every .docx has one, so a
+    reference document's Normal says nothing about the office's wishes.
+    """
+    found = _find(styles, name)
+    if found is not None:
+        return found
+    if name == "Normal" or style_id == "Normal":
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = "Normal"
+        style.element.set(ox.qn("w:default"), "1")
+        return style
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = style_id
+    style.base_style = base
+    style.quick_style = True
+    return style
+
+
+def _props(style: BaseStyle) -> tuple[etree._Element | None, etree._Element]:
+    element = style.element
+    ppr = element.get_or_add_pPr() if style.type == WD_STYLE_TYPE.PARAGRAPH else None
+    return ppr, element.get_or_add_rPr()
+
+
+def _imprint_rules(styles: Styles, cc_id: str, imprint: Mapping[str, Any]) -> None:
+    """版记 rules (§7.4.1): thick above and below the 抄送 paragraph."""
+    for style in styles:
+        if style.style_id == cc_id:
+            ppr = style.element.get_or_add_pPr()
+            ox.set_border(ppr, "top", imprint["rule_thick_eighth_pt"])
+            ox.set_border(ppr, "bottom", imprint["rule_thick_eighth_pt"])
+
+
+def _setup_section(document: docx.document.Document, profile: Profile) -> None:
+    page, grid = profile["page"], profile["grid"]
+    section = document.sections[-1]
+    section.page_width, section.page_height = Mm(page["width_mm"]), Mm(page["height_mm"])
+    section.top_margin, section.bottom_margin = Mm(page["top_mm"]), Mm(page["bottom_mm"])
+    section.left_margin, section.right_margin = Mm(page["left_mm"]), Mm(page["right_mm"])
+    section.footer_distance = Mm(profile["page_numbers"]["footer_distance_mm"])
+    section.header_distance = Mm(15)
+    section.gutter = 0
+    ox.doc_grid(section._sectPr, grid["line_pitch_twips"])
+    # A reference document's own first-page letterhead keeps its first page distinct.
+    section.different_first_page_header_footer = (
+        section.different_first_page_header_footer or not _first_page_numbered(profile)
+    )
+
+
+def _first_page_numbered(profile: Profile) -> bool:
+    return bool(profile["page_numbers"]["first_page"]) and not profile.letter
+
+
+def _setup_settings(document: docx.document.Document, profile: Profile) -> None:
+    settings = document.settings
+    settings.odd_and_even_pages_header_footer = True
+    element = settings.element
+    lang = element.find(ox.qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(ox.qn("w:eastAsia"), profile["layout"]["lang"])
+    for tag in ("w:rsids", "w:attachedTemplate"):
+        found = element.find(ox.qn(tag))
+        if found is not None:
+            element.remove(found)
+
+
+def _footers(document: docx.document.Document, profile: Profile, ids: dict[str, str]) -> None:
+    """Page numbers “— N —” (§7.5): odd pages right, even pages left, each 空一字."""
+    numbers = profile["page_numbers"]
+    section = document.sections[-1]
+    footers = [(section.footer, "right"), (section.even_page_footer, "left")]
+    if section.different_first_page_header_footer:
+        first = "right" if _first_page_numbered(profile) and numbers["enabled"] else None
+        _footer_paragraph(section.first_page_footer, ids, first, profile)
+    for footer, side in footers:
+        _footer_paragraph(footer, ids, side if numbers["enabled"] else None, profile)
+
+
+def _footer_paragraph(footer: _Footer, ids: dict[str, str], side: str | None, profile: Profile) -> None:
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    p = paragraph._p
+    for child in list(p):
+        p.remove(child)
+    ppr = p.get_or_add_pPr()
+    ox.set_style(ppr, ids["page_number"])
+    if side is None:
+        return
+    numbers = profile["page_numbers"]
+    step = round(profile["sizes"]["small_pt"] * 20)
+    ox.set_indent(ppr, char_twips=step, **{f"{'right' if side == 'right' else 'left'}_chars": numbers["side_chars"]})
+    ox.set_jc(ppr, side)
+    dash = numbers["dash"]
+    p.append(ox.text_run(f"{dash} ", None))
+    for run in ox.page_field():
+        p.append(run)
+    p.append(ox.text_run(f" {dash}", None))
+
+
+def _core_properties(document: docx.document.Document) -> None:
+    """Fixed metadata: the same input must give the same bytes."""
+    props = document.core_properties
+    props.author = ""
+    props.comments = ""
+    element = props._element
+    for tag in ("dcterms:created", "dcterms:modified"):
+        found = element.find(tag.replace("dcterms:", "{http://purl.org/dc/terms/}"))
+        if found is not None:
+            element.remove(found)
+
+
+def _freeze(document: docx.document.Document, profile: Profile, ids: dict[str, str]) -> Base:
+    body = document.element.body
+    sectpr = copy.deepcopy(body.find(ox.qn("w:sectPr")))
+    prefix = [copy.deepcopy(el) for el in body if etree.QName(el).localname != "sectPr"]
+    for el in list(body):
+        body.remove(el)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    skeleton, document_xml = _skeleton(buffer.getvalue())
+    root = etree.fromstring(document_xml)
+    body_el = root.find(ox.qn("w:body"))
+    for el in list(body_el):
+        body_el.remove(el)
+    base = Base(skeleton=skeleton, document=root, prefix=prefix, sectpr=sectpr,
+                char_twips=round(profile["sizes"]["body_pt"] * 20))
+    for role, key in ROLE_STYLES.items():
+        ppr = ox.element("w:pPr")
+        ox.set_style(ppr, ids[key])
+        base.ppr[role] = ppr
+    base.run_rpr = ox.element("w:rPr")
+    base.run_rpr.append(ox.element("w:rFonts", hint="eastAsia"))
+    for n in range(1, 5):
+        rpr = ox.element("w:rPr")
+        ox.set_style(rpr, ids[f"lead{n}"])
+        rpr.append(ox.element("w:rFonts", hint="eastAsia"))
+        base.lead_rpr[n] = rpr
+    rpr = ox.element("w:rPr")
+    ox.set_style(rpr, ids["signer_name"])
+    rpr.append(ox.element("w:rFonts", hint="eastAsia"))
+    base.signer_name_rpr = rpr
+    base.runs = {0: ox.text_run("", base.run_rpr)}
+    base.runs.update((n, ox.text_run("", rpr)) for n, rpr in base.lead_rpr.items())
+    return base
+
+
+def _skeleton(package: bytes) -> tuple[bytes, bytes]:
+    """Re-zip every part but the document part in a fixed order with fixed timestamps."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    names = source.namelist()
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    order = [n for n in first if n in names] + sorted(n for n in names if n not in first and n != DOCUMENT_PART)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            target.writestr(zip_info(name), source.read(name))
+    return out.getvalue(), source.read(DOCUMENT_PART)
+
+
+def zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 0
+    info.external_attr = 0
+    return info

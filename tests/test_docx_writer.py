@@ -1,0 +1,304 @@
+""".docx output: read back, page setup, fonts, footers, snapshots, determinism, atomicity."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import docx
+import docx.enum.style
+import pytest
+from lxml import etree
+
+import replygen
+from conftest import EXAMPLES
+from replygen.docx import docx_bytes, render_docx, write_docx
+from replygen.render import render_blocks
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+# Block role → the paragraph style name the default profile gives it.
+ROLE_STYLE = {
+    "p": "Normal", "title": "标题", "h1": "一级标题", "h2": "二级标题", "h3": "三级标题",
+    "h4": "四级标题", "mark": "分类标识", "draft": "稿本", "signer": "签发人", "docno": "发文字号",
+    "salutation": "主送", "attachment": "附件说明", "signature": "署名", "date": "成文日期",
+    "note": "附注", "contact": "联系人", "cc": "抄送",
+}  # fmt: skip
+HEADER_ROLES = ("draft", "mark", "signer", "docno")
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@lru_cache(maxsize=None)
+def rendered(path: Path, profile: str | None = None) -> bytes:
+    return docx_bytes(replygen.load(path), profile=profile)
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def expected_paragraphs(path: Path) -> list[tuple[str, str]]:
+    """(style, text) per paragraph: the text output's lines in the page's order.
+
+    The website header (meta) is not part of the letter, and the 版头 items go above the title.
+    """
+    blocks = [b for b in render_blocks(replygen.load(path)) if b.role != "meta"]
+    head_end = next(i for i, b in enumerate(blocks) if b.role not in {"title", *HEADER_ROLES})
+    head = sorted((b for b in blocks[:head_end] if b.role in HEADER_ROLES), key=lambda b: HEADER_ROLES.index(b.role))
+    ordered = head + [b for b in blocks[:head_end] if b.role == "title"] + blocks[head_end:]
+    return [(ROLE_STYLE[b.role], b.text) for b in ordered]
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_paragraphs_read_back_as_the_text_output(path: Path) -> None:
+    document = docx.Document(io.BytesIO(rendered(path)))
+    got = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    assert got == expected_paragraphs(path)
+    # and the texts are the text writer's lines, without its layout indentation
+    text_lines = {line.strip("\u3000") for line in replygen.render_text(replygen.load(path)).splitlines()}
+    assert {text for _, text in got} <= text_lines
+
+
+def test_page_setup_is_a4_with_gbt_margins_and_line_grid() -> None:
+    sectpr = part(rendered(EXAMPLE_FILES[0]), "word/document.xml").find(".//w:body/w:sectPr", NS)
+    size, margins = sectpr.find("w:pgSz", NS), sectpr.find("w:pgMar", NS)
+    assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838")
+    mm = {side: round(int(margins.get(w(side))) / 1440 * 25.4) for side in ("top", "bottom", "left", "right")}
+    assert mm == {"top": 37, "bottom": 35, "left": 28, "right": 26}
+    grid = sectpr.find("w:docGrid", NS)
+    assert (grid.get(w("type")), grid.get(w("linePitch"))) == ("lines", "579")
+    # child order matters to Word: footer references first, docGrid after pgMar
+    names = [etree.QName(c).localname for c in sectpr]
+    assert names.index("footerReference") < names.index("pgSz") < names.index("pgMar") < names.index("docGrid")
+
+
+def style(styles: etree._Element, name: str) -> etree._Element:
+    found = styles.xpath("w:style[w:name/@w:val=$n]", namespaces=NS, n=name)
+    assert len(found) == 1, name
+    return found[0]
+
+
+def test_styles_carry_east_asian_fonts_sizes_and_exact_spacing() -> None:
+    styles = part(rendered(EXAMPLE_FILES[0]), "word/styles.xml")
+    normal = style(styles, "Normal")
+    fonts = normal.find("w:rPr/w:rFonts", NS)
+    assert fonts.get(w("eastAsia")) == "仿宋_GB2312" and fonts.get(w("hint")) == "eastAsia"
+    assert fonts.get(w("ascii")) == "Times New Roman"
+    assert normal.find("w:rPr/w:sz", NS).get(w("val")) == "32"
+    assert normal.find("w:rPr/w:lang", NS).get(w("eastAsia")) == "zh-CN"
+    spacing = normal.find("w:pPr/w:spacing", NS)
+    assert (spacing.get(w("line")), spacing.get(w("lineRule"))) == ("579", "exact")
+    ind = normal.find("w:pPr/w:ind", NS)
+    assert (ind.get(w("firstLineChars")), ind.get(w("firstLine"))) == ("200", "640")
+    title = style(styles, "标题")
+    assert title.find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "方正小标宋简体"
+    assert title.find("w:rPr/w:sz", NS).get(w("val")) == "44"
+    assert title.find("w:pPr/w:jc", NS).get(w("val")) == "center"
+    assert title.find("w:pPr/w:ind", NS).get(w("firstLine")) == "0"  # no inherited indent
+    assert style(styles, "一级标题").find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "黑体"
+    assert style(styles, "二级标题").find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "楷体_GB2312"
+    assert style(styles, "抄送").find("w:rPr/w:sz", NS).get(w("val")) == "28"
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert defaults.find("w:rFonts", NS).get(w("eastAsia")) == "仿宋_GB2312"
+    assert defaults.find("w:lang", NS).get(w("eastAsia")) == "zh-CN"
+
+
+def test_runs_carry_the_east_asian_hint_and_leads_their_level_style() -> None:
+    body = part(rendered(EXAMPLES / "reply-004-kjt-2023-92.yaml"), "word/document.xml")
+    runs = body.findall(".//w:body/w:p/w:r", NS)
+    assert runs and all(r.find("w:rPr/w:rFonts", NS).get(w("hint")) == "eastAsia" for r in runs)
+    leads = {r.find("w:rPr/w:rStyle", NS).get(w("val")) for r in runs if r.find("w:rPr/w:rStyle", NS) is not None}
+    assert leads == {"ReplygenLead3"}
+
+
+def footer_xml(data: bytes, kind: str) -> etree._Element:
+    document = part(data, "word/document.xml")
+    ref = document.find(f".//w:sectPr/w:footerReference[@w:type='{kind}']", NS)
+    rels = part(data, "word/_rels/document.xml.rels")
+    r_id = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    target = rels.xpath("*[@Id=$i]/@Target", n=None, i=r_id)[0]
+    return part(data, f"word/{target}")
+
+
+@pytest.mark.parametrize(("kind", "side", "indent"), [("default", "right", "right"), ("even", "left", "left")])
+def test_footers_hold_a_page_field_between_dashes(kind: str, side: str, indent: str) -> None:
+    data = rendered(EXAMPLE_FILES[0])
+    footer = footer_xml(data, kind)
+    paragraph = footer.find("w:p", NS)
+    assert paragraph.find("w:pPr/w:jc", NS).get(w("val")) == side
+    assert paragraph.find("w:pPr/w:ind", NS).get(w(f"{indent}Chars")) == "100"  # 空一字
+    texts = "".join(paragraph.xpath(".//w:t/text()", namespaces=NS))
+    assert texts == "— 1 —"
+    kinds = [f.get(w("fldCharType")) for f in paragraph.iter(w("fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
+    assert paragraph.find(".//w:instrText", NS).text.strip() == "PAGE"
+    settings = part(data, "word/settings.xml")
+    assert settings.find("w:evenAndOddHeaders", NS) is not None
+
+
+def test_letter_profile_puts_the_number_right_and_leaves_page_one_unnumbered() -> None:
+    data = rendered(EXAMPLE_FILES[0], "letter")
+    document = part(data, "word/document.xml")
+    assert document.find(".//w:sectPr/w:titlePg", NS) is not None
+    assert footer_xml(data, "first").find(".//w:instrText", NS) is None
+    styles = part(data, "word/styles.xml")
+    assert style(styles, "发文字号").find("w:pPr/w:jc", NS).get(w("val")) == "right"
+
+
+def normalised(data: bytes, name: str) -> str:
+    root = part(data, name)
+    for el in root.iter():
+        if el.text is not None and not el.text.strip() and len(el):
+            el.text = None
+        el.tail = None
+    return etree.tostring(root, pretty_print=True, encoding="unicode")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_main_parts_match_their_snapshot(path: Path, snapshot: Any) -> None:
+    data = rendered(path)
+    parts = {"document": normalised(data, "word/document.xml"), "styles": normalised(data, "word/styles.xml")}
+    parts.update({kind: etree.tostring(footer_xml(data, kind), encoding="unicode") for kind in ("default", "even")})
+    assert parts == snapshot
+
+
+def test_same_input_gives_identical_bytes() -> None:
+    path = EXAMPLES / "reply-004-kjt-2023-92.yaml"
+    first = docx_bytes(replygen.load(path))
+    assert first == docx_bytes(replygen.load(path))
+    infos = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert infos[0].filename == "[Content_Types].xml"
+
+
+def test_render_docx_writes_atomically(tmp_path: Path) -> None:
+    doc = replygen.load(EXAMPLE_FILES[0])
+    target = render_docx(doc, tmp_path / "out.docx")
+    assert target.read_bytes() == rendered(EXAMPLE_FILES[0])
+    with pytest.raises(replygen.OutputError):
+        render_docx(doc, target, overwrite=False)
+    assert target.read_bytes() == rendered(EXAMPLE_FILES[0])
+
+
+def test_a_failing_render_leaves_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
+    with pytest.raises(replygen.ReplygenError):
+        render_docx(replygen.load(EXAMPLE_FILES[0]), target, profile=tmp_path / "missing.yaml")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_docx_takes_blocks_directly() -> None:
+    blocks = render_blocks(replygen.load(EXAMPLE_FILES[0]))
+    assert write_docx(blocks) == rendered(EXAMPLE_FILES[0])
+
+
+def test_reference_document_keeps_its_letterhead_and_styles(tmp_path: Path) -> None:
+    reference = docx.Document()
+    reference.add_paragraph("吉林省科学技术厅文件")
+    own = reference.styles.add_style("标题", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    own.font.size = docx.shared.Pt(20)  # the office's own title style wins
+    reference.sections[0].different_first_page_header_footer = True
+    reference.sections[0].first_page_header.paragraphs[0].text = "吉林省科学技术厅"
+    reference.save(tmp_path / "letterhead.docx")
+    data = docx_bytes(replygen.load(EXAMPLE_FILES[0]), reference=tmp_path / "letterhead.docx")
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs[0].text == "吉林省科学技术厅文件"
+    assert document.styles["标题"].font.size == docx.shared.Pt(20)
+    assert document.styles["一级标题"].font.size == docx.shared.Pt(16)
+    assert document.styles["Normal"].font.size == docx.shared.Pt(16)
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert section.first_page_header.paragraphs[0].text == "吉林省科学技术厅"
+    first_footer = section.first_page_footer._element
+    assert first_footer.xpath("string(.//w:instrText)").strip() == "PAGE"  # page 1 still numbered
+
+
+def test_missing_reference_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(replygen.ReplygenError, match="参考文档"):
+        docx_bytes(replygen.load(EXAMPLE_FILES[0]), reference=tmp_path / "none.docx")
+
+
+@pytest.mark.skipif(shutil.which("openxml-audit") is None, reason="openxml-audit is not installed")
+def test_every_example_passes_the_open_xml_audit(tmp_path: Path) -> None:
+    for path in EXAMPLE_FILES:
+        (tmp_path / f"{path.stem}.docx").write_bytes(rendered(path))
+    for profile in ("letter",):
+        (tmp_path / f"{profile}.docx").write_bytes(rendered(EXAMPLE_FILES[0], profile))
+    result = subprocess.run(
+        ["openxml-audit", "-r", "-o", "text", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Errors: 0" in result.stdout and "Errors: 1" not in result.stdout
+
+
+def test_cli_renders_docx(tmp_path: Path) -> None:
+    from replygen.cli import main
+
+    assert main(["render", str(EXAMPLE_FILES[0]), "--format", "docx", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / f"{EXAMPLE_FILES[0].stem}.docx").read_bytes() == rendered(EXAMPLE_FILES[0])
+
+
+def test_signature_sits_right_and_the_date_two_characters_further() -> None:
+    body = part(rendered(EXAMPLES / "new-draft.yaml"), "word/document.xml")
+    paragraphs = body.findall(".//w:body/w:p", NS)
+    styles = [p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in paragraphs]
+    signature = paragraphs[styles.index("ReplygenSignature")]
+    date = paragraphs[styles.index("ReplygenDate")]
+    sig_left = int(signature.find("w:pPr/w:ind", NS).get(w("leftChars")))
+    date_left = int(date.find("w:pPr/w:ind", NS).get(w("leftChars")))
+    # 署名 吉林省农业农村厅 (8) would start at 28 − 2 − 8 = 18, but the date 2024年5月20日
+    # (6.5: digits are half-width) starting two further would end past 右空二字; both move left
+    assert (sig_left, date_left) == (1750, 1950)
+    # the 落款 keeps with the body above it: last body paragraph, blank line, signature
+    before = paragraphs[styles.index("ReplygenSignature") - 2 : styles.index("ReplygenSignature") + 1]
+    assert all(p.find("w:pPr/w:keepNext", NS) is not None for p in before)
+
+
+def test_every_role_gets_its_style_and_stays_valid(tmp_path: Path) -> None:
+    from replygen.blocks import Block, Run
+
+    blocks = [
+        Block("draft", (Run("征求意见稿"),)),
+        Block("title", (Run("关于某事的答复"),)),
+        Block("salutation", (Run("某委员："),)),
+        Block("h3", (Run("1.三级标题"),), 3),
+        Block("h4", (Run("（1）四级标题"),), 4),
+        Block("p", (Run("（1）引语。", lead=4), Run("正文。")), 4),
+        Block("attachment", (Run("附件：1.某某表"),)),
+        Block("attachment", (Run("2.某某清单"),)),
+    ]
+    data = write_docx(blocks, profile="letter")
+    document = docx.Document(io.BytesIO(data))
+    got = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    assert got == [
+        ("稿本", "征求意见稿"), ("标题", "关于某事的答复"), ("主送", "某委员："), ("三级标题", "1.三级标题"),
+        ("四级标题", "（1）四级标题"), ("Normal", "（1）引语。正文。"), ("附件说明", "附件：1.某某表"),
+        ("附件说明", "2.某某清单"),
+    ]  # fmt: skip
+    second = document.paragraphs[-1].paragraph_format
+    assert (second.left_indent, second.first_line_indent) == (docx.shared.Pt(80), 0)  # under 1.
+    lead = next(p for p in document.paragraphs if p.text.startswith("（1）引语"))
+    assert [r.style.name for r in lead.runs] == ["四级标题文字", "Default Paragraph Font"]
+    if shutil.which("openxml-audit"):
+        (tmp_path / "roles.docx").write_bytes(data)
+        result = subprocess.run(["openxml-audit", str(tmp_path / "roles.docx")], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout
+
+
+def test_profile_overrides_reach_the_styles(tmp_path: Path) -> None:
+    path = tmp_path / "office.yaml"
+    path.write_text("fonts: {fangsong: 仿宋}\nheadings: {h3_bold: true}\n", encoding="utf-8")
+    styles = part(docx_bytes(replygen.load(EXAMPLE_FILES[0]), profile=path), "word/styles.xml")
+    assert style(styles, "Normal").find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "仿宋"
+    assert style(styles, "三级标题").find("w:rPr/w:b", NS).get(w("val")) == "1"
+    assert style(styles, "Normal").find("w:pPr/w:snapToGrid", NS).get(w("val")) == "0"
