@@ -44,6 +44,16 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 # Expanding aliases may visit at most this many nodes beyond the file's own node count.
 _ALIAS_BUDGET = 10_000
 
+# Integers longer than this are refused before Python's own conversion limit (4300 digits).
+_MAX_DIGITS = 100
+
+# No draft nests this deep; the bound keeps hostile nesting from exhausting the stack.
+_MAX_DEPTH = 60
+
+# Characters YAML refuses to read (and XML cannot hold): C0 controls but tab/newline/CR, DEL
+# and C1 controls but NEL, surrogates, U+FFFE/U+FFFF.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
 
 # --- decoding ----------------------------------------------------------------------
 
@@ -109,6 +119,7 @@ _YAML_HINTS = [
     (re.compile(r"did not find expected '-' indicator"), "列表项的缩进不齐，请让每个“- ”对齐"),
     (re.compile(r"expected <block end>, but found"), "缩进不齐，请检查这一行与上一层字段的缩进"),
     (re.compile(r"could not determine a constructor for the tag"), "不允许使用 YAML 标签（!! 或 !），请删去标签，只写文字"),
+    (re.compile(r"expected a single document"), "一个文件只能写一份草稿，请删去“---”之后的内容，另存为新文件"),
     (re.compile(r"found unknown escape character"), "双引号中的反斜杠“\\”需要写成“\\\\”，或改用单引号"),
 ]
 
@@ -159,10 +170,22 @@ class _Walker:
             raise YamlSyntaxError(
                 Problem("引用（别名 *）展开后过于庞大，疑似“十亿笑”攻击，已拒绝读取", self.filename, line, column)
             )
+        if len(path) > _MAX_DEPTH:
+            line, column = self._where(node)
+            raise YamlSyntaxError(
+                Problem(f"嵌套层数超过 {_MAX_DEPTH} 层，草稿不会有这么深的结构，请检查缩进和括号", self.filename, line, column)
+            )
         self.positions.setdefault(path, self._where(node))
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 self._refuse_tag(node, path)
+                return None
+            if node.tag.endswith(":int") and len(node.value) > _MAX_DIGITS:
+                # Python refuses to convert such numbers; no field needs one anyway.
+                line, column = self._where(node)
+                self.problems.append(
+                    Problem(f"数字过长（{len(node.value)} 位）；如果这是编号，请加引号写成文字", self.filename, line, column, _format_path(path))
+                )
                 return None
             try:
                 return self.loader.construct_object(node, deep=True)
@@ -182,9 +205,17 @@ class _Walker:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = self.walk(key_node, path + ("<key>",)) if isinstance(key_node, yaml.ScalarNode) else None
-            key = "" if key is None else str(key)
             line, column = self._where(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem("字段名必须是一段文字，不能是列表或“字段: 值”", self.filename, line, column, _format_path(path))
+                )
+                continue
+            if key_node.tag not in _SCALAR_TAGS:
+                self._refuse_tag(key_node, path)
+                continue
+            # The key as written: `1:` stays "1" and `true:` stays "true" in messages.
+            key = str(key_node.value)
             if key in first_seen:
                 self.problems.append(
                     Problem(
@@ -225,25 +256,79 @@ def parse_yaml(text: str, filename: str | None = None) -> tuple[Any, Positions]:
 
 def _parse(text: str, filename: str | None) -> tuple[Any, Positions, list[Problem]]:
     """Parse, returning problems (duplicate keys, refused tags) that still leave usable data."""
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise YamlSyntaxError(_yaml_problem(exc, filename)) from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(Problem(f"YAML 格式错误：{exc}", filename)) from None
-    finally:
-        loader.dispose()
+    bad = _UNREADABLE.search(text)
+    if bad:
+        raise YamlSyntaxError(_unreadable_problem(text, bad.start(), filename))
+    loader, root = _compose(text, filename)
     if root is None:
-        raise YamlSyntaxError(Problem("文件是空的，没有任何内容", filename, 1, 1))
+        raise YamlSyntaxError(Problem("文件是空的（或只有注释），没有任何内容", filename, 1, 1))
     walker = _Walker(loader, filename, _count_nodes(root) + _ALIAS_BUDGET)
     data = walker.walk(root, ())
+    if not isinstance(data, dict) and walker.problems:
+        # A refused tag on the whole document says more than "not a mapping".
+        raise YamlSyntaxError(walker.problems)
     if not isinstance(data, dict):
         line, column = walker.positions.get((), (1, 1))
         raise YamlSyntaxError(
             Problem("文件最外层应是“字段: 值”的形式（如 issuer: …），而不是列表或单独的文字", filename, line, column)
         )
     return data, walker.positions, walker.problems
+
+
+def _compose(text: str, filename: str | None) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+    """Build PyYAML's node tree, turning every way it can fail into a YamlSyntaxError."""
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        return loader, loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise YamlSyntaxError(_yaml_problem(exc, filename)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(Problem(f"YAML 格式错误：{exc}", filename)) from None
+    except RecursionError:
+        # PyYAML's composer recurses once per nesting level.
+        raise YamlSyntaxError(
+            Problem("嵌套层数过多，草稿不会有这么深的结构，请检查缩进和括号", filename)
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _unreadable_problem(text: str, offset: int, filename: str | None) -> Problem:
+    """Name the line, column and, when the rest parses, the field holding a refused character."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = f"U+{ord(text[offset]):04X}"
+    field = _field_at(_UNREADABLE.sub(" ", text), offset)
+    return Problem(
+        f"第 {line} 行第 {column} 个字符是控制字符 {code}，文档中不能包含它（常见于从其他软件复制的文字），请删除",
+        filename,
+        line,
+        column,
+        field,
+    )
+
+
+def _field_at(text: str, offset: int) -> str:
+    """The field path whose value spans ``offset``, or "" when the text does not parse."""
+    try:
+        root = yaml.SafeLoader(text).get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return ""
+    node, path = root, ()
+    while node is not None:
+        children: list[tuple[Union[str, int], yaml.Node]] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [(str(k.value), v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(enumerate(node.value))
+        inside = [(part, child) for part, child in children if child.start_mark.index <= offset < child.end_mark.index]
+        if not inside:
+            break
+        part, node = inside[0]
+        path = path + (part,)
+    return _format_path(path)
 
 
 # --- validation ---------------------------------------------------------------------
@@ -287,6 +372,11 @@ _TYPE_MESSAGES = {
     "date_from_datetime_inexact": "日期不要带时间，写成 2023-05-17 即可",
     "too_short": "至少需要填写一项",
     "string_too_short": "不能为空",
+    "string_unicode": "含有无法识别的字符（可能是损坏的文字），请重新输入这段文字",
+    "finite_number": "应为普通数字",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "int_too_big": "数字过大",
 }
 
 
