@@ -126,6 +126,12 @@ def render_markup(
         raise TemplateError(f"模板使用了未定义的值：{exc.message}", name) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"模板试图做不允许的操作：{exc}", name) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板出错：{exc}", name) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        # A filter given a bad value (cn_number past 9999, a division by zero in a user
+        # template) is the template's or the draft's problem, not a crash.
+        raise TemplateError(f"模板运行出错（{type(exc).__name__}）：{exc}", name) from None
 
 
 def render_blocks(
