@@ -71,6 +71,18 @@ def _looks_chinese(text: str) -> bool:
     return plausible / len(text) >= 0.97 and any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
+def _nul_message(head: bytes) -> str | None:
+    """Say what a file with NUL bytes is when we can tell: UTF-16 without BOM, or a Word file."""
+    if head.startswith(b"PK\x03\x04"):
+        return "这是 Word 文档（.docx）或压缩包，不是 YAML 草稿；请打开 YAML 文本文件"
+    even, odd = head[0::2], head[1::2]
+    # UTF-16 text of a YAML draft is mostly ASCII: every other byte is zero, the rest are not.
+    for zeros, others in ((odd, even), (even, odd)):
+        if zeros and zeros.count(0) >= 0.3 * len(zeros) and others.count(0) <= 0.05 * len(others):
+            return "文件像是不带 BOM 的 UTF-16 编码，无法可靠读取，请在编辑器中另存为 UTF-8"
+    return None
+
+
 def decode(data: bytes, filename: str | None = None) -> str:
     """Decode a draft's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
     if data.startswith(codecs.BOM_UTF8):
@@ -80,14 +92,17 @@ def decode(data: bytes, filename: str | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise DecodeError(Problem("文件标明是 UTF-16 编码，但内容不是有效的 UTF-16，请另存为 UTF-8", filename)) from None
-    elif b"\x00" in data[:200]:
-        raise DecodeError(
-            Problem("文件像是不带 BOM 的 UTF-16 编码，无法可靠读取，请在编辑器中另存为 UTF-8", filename)
-        )
+    elif b"\x00" in data[:400] and _nul_message(data[:400]):
+        raise DecodeError(Problem(_nul_message(data[:400]), filename))
     try:
+        # A stray NUL in UTF-8 text is left to the parser, which names its field.
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if b"\x00" in data:
+        raise DecodeError(
+            Problem("文件含有空字节，不是文本文件（可能是图片、表格或其他二进制文件），请打开 YAML 草稿", filename)
+        )
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -126,6 +141,9 @@ _YAML_HINTS = [
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, filename: str | None) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and exc.context and "quoted scalar" in exc.context:
+        # An unclosed quote is noticed at the end of the file; point where it opens.
+        mark = exc.context_mark
     raw = " ".join(filter(None, [exc.context, exc.problem]))
     message = next((hint for pattern, hint in _YAML_HINTS if pattern.search(raw)), None)
     message = f"YAML 格式错误：{message}（{raw}）" if message else f"YAML 格式错误：{raw}"
@@ -410,8 +428,9 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in _KIND_TAGS:
-            # A missing or unknown key: it belongs to the path, there is just nothing below.
+        elif isinstance(node, (dict, str)) and isinstance(part, str) and part not in _KIND_TAGS:
+            # A missing or unknown key, or a field of a model written as one string
+            # (doc_number: 吉科发〔1023〕1号 → doc_number.year): name it, nothing lies below.
             path.append(part)
             node = None
     return tuple(path)
