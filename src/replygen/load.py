@@ -12,6 +12,8 @@ import codecs
 import difflib
 import os
 import re
+import sys
+import types
 from pathlib import Path
 from typing import Any, Union
 
@@ -495,3 +497,15 @@ def load(path: str | os.PathLike[str]) -> AnyDocument:
     except OSError as exc:
         raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
     return loads(decode(data, name), name)
+
+
+class _CallableModule(types.ModuleType):
+    """Importing ``replygen.load`` rebinds the package attribute ``load`` to this module,
+    hiding the function of the same name; calling the module keeps ``replygen.load(path)``
+    working whichever happened first."""
+
+    def __call__(self, path: str | os.PathLike[str]) -> AnyDocument:
+        return load(path)
+
+
+sys.modules[__name__].__class__ = _CallableModule
