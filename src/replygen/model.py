@@ -317,6 +317,13 @@ class Item(_Model):
     def _has_content(self) -> Item:
         if not (self.lead or self.text):
             raise ValueError("条目需要 lead（引领句）或 text（正文）至少一项")
+        # The templates number two levels, 1. and （1）; a third would be silently dropped.
+        for index, child in enumerate(self.items, 1):
+            if child.items:
+                raise ValueError(
+                    f"下级条目（{index}）下面又写了 items：条目最多两级（1. 和（1）），"
+                    "请把第三级并入上一级的正文，或改写成 paragraphs"
+                )
         return self
 
 
