@@ -9,6 +9,7 @@ Chinese and pointed back at the file, line, column and field.
 from __future__ import annotations
 
 import codecs
+import datetime
 import difflib
 import os
 import re
@@ -45,6 +46,9 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 # Expanding aliases may visit at most this many nodes beyond the file's own node count.
 _ALIAS_BUDGET = 10_000
+
+# A draft is a few kilobytes; a file this large is a wrong choice, not a draft.
+MAX_FILE_BYTES = 50_000_000
 
 # Integers longer than this are refused before Python's own conversion limit (4300 digits).
 _MAX_DIGITS = 100
@@ -407,6 +411,9 @@ def _message(error: dict[str, Any], key: str | None) -> str:
         guess = difflib.get_close_matches(key or "", _FIELD_NAMES, n=1, cutoff=0.6)
         hint = f"；是不是想写“{guess[0]}”？" if guess else "；请检查拼写，或删去这一项"
         return f"未知字段“{key}”{hint}"
+    if kind == "string_type" and isinstance(error.get("input"), (int, float, bool, datetime.date)):
+        # YAML read 0431, 2024-05-20 or yes as a number, date or true/false.
+        return "应为文字；YAML 把它读成了数字、日期或 true/false，请给它加上引号，如 \"0431-88881234\""
     if kind == "literal_error":
         return f"只能填写以下之一：{ctx.get('expected', '')}"
     if kind in {"value_error", "assertion_error"}:
@@ -489,13 +496,21 @@ def load(path: str | os.PathLike[str]) -> AnyDocument:
     path = Path(path)
     name = str(path)
     try:
-        data = path.read_bytes()
+        too_big = path.stat().st_size > MAX_FILE_BYTES
+        data = b"" if too_big else path.read_bytes()
     except FileNotFoundError:
         raise DecodeError(Problem("文件不存在，请检查路径", name)) from None
     except IsADirectoryError:
         raise DecodeError(Problem("这是一个目录，不是 YAML 文件", name)) from None
     except OSError as exc:
         raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
+    except ValueError:
+        # e.g. a NUL character in the path, which no file system accepts.
+        raise DecodeError(Problem("文件路径中含有不允许的字符", name.replace("\x00", "\\0"))) from None
+    if too_big:
+        raise DecodeError(
+            Problem(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB，不像是一份草稿，请检查是否选错了文件", name)
+        )
     return loads(decode(data, name), name)
 
 
