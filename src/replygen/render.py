@@ -128,6 +128,10 @@ def render_markup(
         raise TemplateError(f"模板试图做不允许的操作：{exc}", name) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"模板出错：{exc}", name) from None
+    except UnicodeDecodeError:
+        raise TemplateError("模板文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8", name) from None
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板：{exc.strerror or exc}", name) from None
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
         # A filter given a bad value (cn_number past 9999, a division by zero in a user
         # template) is the template's or the draft's problem, not a crash.
