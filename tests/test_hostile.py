@@ -255,3 +255,64 @@ def test_load_is_callable_after_the_load_module_was_imported() -> None:
 
     doc = replygen.load(EXAMPLES / "new-draft.yaml")
     assert doc.issuer == "吉林省农业农村厅"
+
+
+def test_template_file_not_in_utf8(draft: replygen.Reply, tmp_path: Path) -> None:
+    (tmp_path / "reply.j2").write_bytes("{{ 标题 }}".encode("gb18030"))
+    with pytest.raises(replygen.TemplateError, match="不是 UTF-8"):
+        replygen.render_text(draft, template_dir=tmp_path)
+
+
+def test_nul_in_path_is_an_input_error() -> None:
+    with pytest.raises(replygen.DecodeError, match="不允许的字符"):
+        replygen.load("草稿\x00.yaml")
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from replygen import load as load_module
+
+    monkeypatch.setattr(load_module, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.yaml"
+    big.write_text("issuer: " + "甲" * 1000 + "\n", encoding="utf-8")
+    with pytest.raises(replygen.DecodeError, match="不像是一份草稿"):
+        replygen.load(big)
+
+
+def test_output_never_replaces_the_input_draft(tmp_path: Path) -> None:
+    draft_file = tmp_path / "draft.txt"
+    original = (EXAMPLES / "new-draft.yaml").read_bytes()
+    draft_file.write_bytes(original)
+    result = run_cli("render", draft_file, "-o", draft_file)
+    assert result.returncode == 1
+    assert "覆盖草稿" in result.stderr and "Traceback" not in result.stderr
+    assert draft_file.read_bytes() == original
+
+
+def test_terminal_that_cannot_show_a_character_gets_advice_not_mojibake(tmp_path: Path) -> None:
+    source = tmp_path / "emoji.yaml"
+    source.write_text(
+        (EXAMPLES / "new-draft.yaml").read_text(encoding="utf-8").replace("王秀兰", "王秀兰😀"), encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "gbk"}
+    result = subprocess.run(
+        [sys.executable, "-m", "replygen", "render", str(source)], capture_output=True, env=env, timeout=60
+    )
+    stderr = result.stderr.decode("gbk", errors="replace")
+    assert result.returncode == 1
+    assert "-o" in stderr and "U+1F600" in stderr and "Traceback" not in stderr
+    assert result.stdout == b""
+
+
+def test_reader_closing_the_pipe_is_not_a_traceback() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    many = [str(EXAMPLES / "reply-001-kjt-2023-71.yaml")] * 100
+    process = subprocess.Popen(
+        [sys.executable, "-m", "replygen", "render", *many], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    stderr = process.stderr.read().decode("utf-8", errors="replace")
+    process.stderr.close()
+    assert process.wait(timeout=60) == 141
+    assert "Traceback" not in stderr
