@@ -93,3 +93,23 @@ def test_any_valid_reply_renders_to_docx_that_reads_back_the_same_text(data: dic
     paragraphs = [p.text.strip("\u3000 ") for p in document.paragraphs if p.text.strip("\u3000 ")]
     for line in lines:
         assert any(line in p for p in paragraphs), line
+
+
+# --- whatever arrives, the loader answers with a ReplygenError or a document ------------
+
+_yaml_like = st.lists(
+    st.sampled_from(list(":- \n\t'\"[]{},&*!|>#%@`?~") + ["issuer", "proposal", "sections", "甲", "1", "2024-02-30"]),
+    max_size=60,
+).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=300), _yaml_like.map(lambda s: s.encode("utf-8"))))
+def test_any_bytes_give_a_document_or_an_input_error(data: bytes) -> None:
+    from replygen.load import decode
+
+    try:
+        replygen.loads(decode(data, "fuzz.yaml"), "fuzz.yaml")
+    except replygen.InputError as exc:
+        assert exc.problems and all(p.message for p in exc.problems)
+        assert all(p.file == "fuzz.yaml" for p in exc.problems)
