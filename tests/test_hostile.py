@@ -81,6 +81,9 @@ HOSTILE_TEMPLATES = {
     "undefined": ("{{ nothing.here }}", "未定义"),
     "runtime-error": ("{{ 1 / 0 }}", "模板运行出错"),
     "endless-recursion": ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "模板运行出错"),
+    "memory-bomb-string": ("{{ 'x' * 10000000000 }}", "重复生成的文字过长"),
+    "memory-bomb-list": ("{{ ([1] * 100000) * 100000 }}", "重复生成的文字过长"),
+    "memory-bomb-power": ("{{ 9 ** 999999999 }}", "指数过大"),
 }
 
 
