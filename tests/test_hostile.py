@@ -319,3 +319,17 @@ def test_reader_closing_the_pipe_is_not_a_traceback() -> None:
     process.stderr.close()
     assert process.wait(timeout=60) == 141
     assert "Traceback" not in stderr
+
+
+def test_cli_names_an_unwritable_output_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
+    code = cli.main(["render", str(EXAMPLES / "new-draft.yaml"), "-o", str(tmp_path / "out.txt")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert str(tmp_path) in err and "无法在输出目录中写文件" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

@@ -91,6 +91,9 @@ def _nul_message(head: bytes) -> str | None:
 
 def decode(data: bytes, filename: str | None = None) -> str:
     """Decode a draft's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Checked before UTF-16: the UTF-32 LE BOM begins with the UTF-16 LE one.
+        raise DecodeError(Problem("文件是 UTF-32 编码，请在编辑器中另存为 UTF-8", filename))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
