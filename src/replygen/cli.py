@@ -26,6 +26,30 @@ def _render_bytes(doc: object, fmt: str, template_dir: str | None) -> bytes:
 _SUFFIX = {"text": ".txt", "docx": ".docx"}
 
 
+def _print_text(text: str) -> None:
+    """Print to the terminal only what its encoding can show: no mojibake, no traceback."""
+    from replygen.errors import OutputError
+
+    encoding = sys.stdout.encoding or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start]
+        raise OutputError(
+            f"终端的编码 {encoding} 无法显示文中的字符“{char}”（U+{ord(char):04X}），请用 -o 写入文件"
+        ) from None
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _refuse_overwriting_input(target: Path, source: Path) -> None:
+    """A draft named like its output (draft.txt → draft.txt) must not be replaced by it."""
+    from replygen.errors import OutputError
+
+    if target.exists() and source.exists() and target.samefile(source):
+        raise OutputError("输出文件就是输入的草稿，写入会覆盖草稿；请用 -o 指定另一个文件", target)
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from replygen.errors import ReplygenError
     from replygen.load import load
@@ -46,11 +70,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
             for fmt in formats:
                 data = _render_bytes(doc, fmt, args.template_dir)
                 if args.output is None and fmt == "text":
-                    sys.stdout.write(data.decode("utf-8"))
+                    _print_text(data.decode("utf-8"))
                     continue
                 target = Path(args.output) if args.output else Path(name).with_suffix(_SUFFIX[fmt])
                 if target.is_dir():
                     target = target / (Path(name).stem + _SUFFIX[fmt])
+                _refuse_overwriting_input(target, Path(name))
                 atomic_write(target, data)
                 print(f"已生成 {target}", file=sys.stderr)
         except ReplygenError as exc:
@@ -87,6 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("replygen: 已中断，未写出不完整的文件", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as other tools do.
+        _silence_stdout()
+        return 141
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so the interpreter's final flush does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -9,9 +9,12 @@ Chinese and pointed back at the file, line, column and field.
 from __future__ import annotations
 
 import codecs
+import datetime
 import difflib
 import os
 import re
+import sys
+import types
 from pathlib import Path
 from typing import Any, Union
 
@@ -44,6 +47,19 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 # Expanding aliases may visit at most this many nodes beyond the file's own node count.
 _ALIAS_BUDGET = 10_000
 
+# A draft is a few kilobytes; a file this large is a wrong choice, not a draft.
+MAX_FILE_BYTES = 50_000_000
+
+# Integers longer than this are refused before Python's own conversion limit (4300 digits).
+_MAX_DIGITS = 100
+
+# No draft nests this deep; the bound keeps hostile nesting from exhausting the stack.
+_MAX_DEPTH = 60
+
+# Characters YAML refuses to read (and XML cannot hold): C0 controls but tab/newline/CR, DEL
+# and C1 controls but NEL, surrogates, U+FFFE/U+FFFF.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
 
 # --- decoding ----------------------------------------------------------------------
 
@@ -61,8 +77,23 @@ def _looks_chinese(text: str) -> bool:
     return plausible / len(text) >= 0.97 and any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
+def _nul_message(head: bytes) -> str | None:
+    """Say what a file with NUL bytes is when we can tell: UTF-16 without BOM, or a Word file."""
+    if head.startswith(b"PK\x03\x04"):
+        return "这是 Word 文档（.docx）或压缩包，不是 YAML 草稿；请打开 YAML 文本文件"
+    even, odd = head[0::2], head[1::2]
+    # UTF-16 text of a YAML draft is mostly ASCII: every other byte is zero, the rest are not.
+    for zeros, others in ((odd, even), (even, odd)):
+        if zeros and zeros.count(0) >= 0.3 * len(zeros) and others.count(0) <= 0.05 * len(others):
+            return "文件像是不带 BOM 的 UTF-16 编码，无法可靠读取，请在编辑器中另存为 UTF-8"
+    return None
+
+
 def decode(data: bytes, filename: str | None = None) -> str:
     """Decode a draft's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Checked before UTF-16: the UTF-32 LE BOM begins with the UTF-16 LE one.
+        raise DecodeError(Problem("文件是 UTF-32 编码，请在编辑器中另存为 UTF-8", filename))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -70,14 +101,17 @@ def decode(data: bytes, filename: str | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise DecodeError(Problem("文件标明是 UTF-16 编码，但内容不是有效的 UTF-16，请另存为 UTF-8", filename)) from None
-    elif b"\x00" in data[:200]:
-        raise DecodeError(
-            Problem("文件像是不带 BOM 的 UTF-16 编码，无法可靠读取，请在编辑器中另存为 UTF-8", filename)
-        )
+    elif b"\x00" in data[:400] and _nul_message(data[:400]):
+        raise DecodeError(Problem(_nul_message(data[:400]), filename))
     try:
+        # A stray NUL in UTF-8 text is left to the parser, which names its field.
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if b"\x00" in data:
+        raise DecodeError(
+            Problem("文件含有空字节，不是文本文件（可能是图片、表格或其他二进制文件），请打开 YAML 草稿", filename)
+        )
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -109,12 +143,16 @@ _YAML_HINTS = [
     (re.compile(r"did not find expected '-' indicator"), "列表项的缩进不齐，请让每个“- ”对齐"),
     (re.compile(r"expected <block end>, but found"), "缩进不齐，请检查这一行与上一层字段的缩进"),
     (re.compile(r"could not determine a constructor for the tag"), "不允许使用 YAML 标签（!! 或 !），请删去标签，只写文字"),
+    (re.compile(r"expected a single document"), "一个文件只能写一份草稿，请删去“---”之后的内容，另存为新文件"),
     (re.compile(r"found unknown escape character"), "双引号中的反斜杠“\\”需要写成“\\\\”，或改用单引号"),
 ]
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, filename: str | None) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and exc.context and "quoted scalar" in exc.context:
+        # An unclosed quote is noticed at the end of the file; point where it opens.
+        mark = exc.context_mark
     raw = " ".join(filter(None, [exc.context, exc.problem]))
     message = next((hint for pattern, hint in _YAML_HINTS if pattern.search(raw)), None)
     message = f"YAML 格式错误：{message}（{raw}）" if message else f"YAML 格式错误：{raw}"
@@ -159,10 +197,22 @@ class _Walker:
             raise YamlSyntaxError(
                 Problem("引用（别名 *）展开后过于庞大，疑似“十亿笑”攻击，已拒绝读取", self.filename, line, column)
             )
+        if len(path) > _MAX_DEPTH:
+            line, column = self._where(node)
+            raise YamlSyntaxError(
+                Problem(f"嵌套层数超过 {_MAX_DEPTH} 层，草稿不会有这么深的结构，请检查缩进和括号", self.filename, line, column)
+            )
         self.positions.setdefault(path, self._where(node))
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 self._refuse_tag(node, path)
+                return None
+            if node.tag.endswith(":int") and len(node.value) > _MAX_DIGITS:
+                # Python refuses to convert such numbers; no field needs one anyway.
+                line, column = self._where(node)
+                self.problems.append(
+                    Problem(f"数字过长（{len(node.value)} 位）；如果这是编号，请加引号写成文字", self.filename, line, column, _format_path(path))
+                )
                 return None
             try:
                 return self.loader.construct_object(node, deep=True)
@@ -182,9 +232,17 @@ class _Walker:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = self.walk(key_node, path + ("<key>",)) if isinstance(key_node, yaml.ScalarNode) else None
-            key = "" if key is None else str(key)
             line, column = self._where(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem("字段名必须是一段文字，不能是列表或“字段: 值”", self.filename, line, column, _format_path(path))
+                )
+                continue
+            if key_node.tag not in _SCALAR_TAGS:
+                self._refuse_tag(key_node, path)
+                continue
+            # The key as written: `1:` stays "1" and `true:` stays "true" in messages.
+            key = str(key_node.value)
             if key in first_seen:
                 self.problems.append(
                     Problem(
@@ -225,25 +283,79 @@ def parse_yaml(text: str, filename: str | None = None) -> tuple[Any, Positions]:
 
 def _parse(text: str, filename: str | None) -> tuple[Any, Positions, list[Problem]]:
     """Parse, returning problems (duplicate keys, refused tags) that still leave usable data."""
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise YamlSyntaxError(_yaml_problem(exc, filename)) from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(Problem(f"YAML 格式错误：{exc}", filename)) from None
-    finally:
-        loader.dispose()
+    bad = _UNREADABLE.search(text)
+    if bad:
+        raise YamlSyntaxError(_unreadable_problem(text, bad.start(), filename))
+    loader, root = _compose(text, filename)
     if root is None:
-        raise YamlSyntaxError(Problem("文件是空的，没有任何内容", filename, 1, 1))
+        raise YamlSyntaxError(Problem("文件是空的（或只有注释），没有任何内容", filename, 1, 1))
     walker = _Walker(loader, filename, _count_nodes(root) + _ALIAS_BUDGET)
     data = walker.walk(root, ())
+    if not isinstance(data, dict) and walker.problems:
+        # A refused tag on the whole document says more than "not a mapping".
+        raise YamlSyntaxError(walker.problems)
     if not isinstance(data, dict):
         line, column = walker.positions.get((), (1, 1))
         raise YamlSyntaxError(
             Problem("文件最外层应是“字段: 值”的形式（如 issuer: …），而不是列表或单独的文字", filename, line, column)
         )
     return data, walker.positions, walker.problems
+
+
+def _compose(text: str, filename: str | None) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+    """Build PyYAML's node tree, turning every way it can fail into a YamlSyntaxError."""
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        return loader, loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise YamlSyntaxError(_yaml_problem(exc, filename)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(Problem(f"YAML 格式错误：{exc}", filename)) from None
+    except RecursionError:
+        # PyYAML's composer recurses once per nesting level.
+        raise YamlSyntaxError(
+            Problem("嵌套层数过多，草稿不会有这么深的结构，请检查缩进和括号", filename)
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _unreadable_problem(text: str, offset: int, filename: str | None) -> Problem:
+    """Name the line, column and, when the rest parses, the field holding a refused character."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = f"U+{ord(text[offset]):04X}"
+    field = _field_at(_UNREADABLE.sub(" ", text), offset)
+    return Problem(
+        f"第 {line} 行第 {column} 个字符是控制字符 {code}，文档中不能包含它（常见于从其他软件复制的文字），请删除",
+        filename,
+        line,
+        column,
+        field,
+    )
+
+
+def _field_at(text: str, offset: int) -> str:
+    """The field path whose value spans ``offset``, or "" when the text does not parse."""
+    try:
+        root = yaml.SafeLoader(text).get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return ""
+    node, path = root, ()
+    while node is not None:
+        children: list[tuple[Union[str, int], yaml.Node]] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [(str(k.value), v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(enumerate(node.value))
+        inside = [(part, child) for part, child in children if child.start_mark.index <= offset < child.end_mark.index]
+        if not inside:
+            break
+        part, node = inside[0]
+        path = path + (part,)
+    return _format_path(path)
 
 
 # --- validation ---------------------------------------------------------------------
@@ -287,6 +399,11 @@ _TYPE_MESSAGES = {
     "date_from_datetime_inexact": "日期不要带时间，写成 2023-05-17 即可",
     "too_short": "至少需要填写一项",
     "string_too_short": "不能为空",
+    "string_unicode": "含有无法识别的字符（可能是损坏的文字），请重新输入这段文字",
+    "finite_number": "应为普通数字",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "int_too_big": "数字过大",
 }
 
 
@@ -297,6 +414,9 @@ def _message(error: dict[str, Any], key: str | None) -> str:
         guess = difflib.get_close_matches(key or "", _FIELD_NAMES, n=1, cutoff=0.6)
         hint = f"；是不是想写“{guess[0]}”？" if guess else "；请检查拼写，或删去这一项"
         return f"未知字段“{key}”{hint}"
+    if kind == "string_type" and isinstance(error.get("input"), (int, float, bool, datetime.date)):
+        # YAML read 0431, 2024-05-20 or yes as a number, date or true/false.
+        return "应为文字；YAML 把它读成了数字、日期或 true/false，请给它加上引号，如 \"0431-88881234\""
     if kind == "literal_error":
         return f"只能填写以下之一：{ctx.get('expected', '')}"
     if kind in {"value_error", "assertion_error"}:
@@ -320,8 +440,9 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in _KIND_TAGS:
-            # A missing or unknown key: it belongs to the path, there is just nothing below.
+        elif isinstance(node, (dict, str)) and isinstance(part, str) and part not in _KIND_TAGS:
+            # A missing or unknown key, or a field of a model written as one string
+            # (doc_number: 吉科发〔1023〕1号 → doc_number.year): name it, nothing lies below.
             path.append(part)
             node = None
     return tuple(path)
@@ -378,11 +499,31 @@ def load(path: str | os.PathLike[str]) -> AnyDocument:
     path = Path(path)
     name = str(path)
     try:
-        data = path.read_bytes()
+        too_big = path.stat().st_size > MAX_FILE_BYTES
+        data = b"" if too_big else path.read_bytes()
     except FileNotFoundError:
         raise DecodeError(Problem("文件不存在，请检查路径", name)) from None
     except IsADirectoryError:
         raise DecodeError(Problem("这是一个目录，不是 YAML 文件", name)) from None
     except OSError as exc:
         raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
+    except ValueError:
+        # e.g. a NUL character in the path, which no file system accepts.
+        raise DecodeError(Problem("文件路径中含有不允许的字符", name.replace("\x00", "\\0"))) from None
+    if too_big:
+        raise DecodeError(
+            Problem(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB，不像是一份草稿，请检查是否选错了文件", name)
+        )
     return loads(decode(data, name), name)
+
+
+class _CallableModule(types.ModuleType):
+    """Importing ``replygen.load`` rebinds the package attribute ``load`` to this module,
+    hiding the function of the same name; calling the module keeps ``replygen.load(path)``
+    working whichever happened first."""
+
+    def __call__(self, path: str | os.PathLike[str]) -> AnyDocument:
+        return load(path)
+
+
+sys.modules[__name__].__class__ = _CallableModule

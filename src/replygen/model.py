@@ -317,6 +317,13 @@ class Item(_Model):
     def _has_content(self) -> Item:
         if not (self.lead or self.text):
             raise ValueError("条目需要 lead（引领句）或 text（正文）至少一项")
+        # The templates number two levels, 1. and （1）; a third would be silently dropped.
+        for index, child in enumerate(self.items, 1):
+            if child.items:
+                raise ValueError(
+                    f"下级条目（{index}）下面又写了 items：条目最多两级（1. 和（1）），"
+                    "请把第三级并入上一级的正文，或改写成 paragraphs"
+                )
         return self
 
 
@@ -347,7 +354,15 @@ class NextSteps(_Model):
             raise ValueError("text 不要以“下一步，”开头，模板会自动加上")
         if not (self.text or self.paragraphs or self.items):
             raise ValueError("下一步需要 text、paragraphs 或 items 至少一项")
+        if self.heading and not self.as_section:
+            raise ValueError("heading 只在 as_section: true（单列一节）时使用；不单列时请删去 heading")
         return self
+
+
+def _inline_next_steps(next_steps: NextSteps | None) -> None:
+    """Inside a section only the “下一步，” paragraph form exists; a heading would be dropped."""
+    if next_steps is not None and next_steps.as_section:
+        raise ValueError("只有答复末尾的 next_steps 可以单列一节（as_section: true）；节内的下一步请删去 as_section")
 
 
 class Subsection(_Model):
@@ -369,6 +384,7 @@ class Subsection(_Model):
             raise ValueError("heading（单独成行）和 lead（与正文同段）只能填一项")
         if not (self.heading or self.lead or self.department or self.paragraphs or self.items):
             raise ValueError("这一小节没有内容")
+        _inline_next_steps(self.next_steps)
         return self
 
 
@@ -398,6 +414,7 @@ class Section(_Model):
                 raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
         if self.restatement and re.match(r"^《[^》]*》\s*提出", self.restatement):
             raise ValueError("restatement 不要以“《建议》提出，”开头，模板会自动加上")
+        _inline_next_steps(self.next_steps)
         return self
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Union
 
 import jinja2
+import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .blocks import Block, parse_blocks
@@ -76,6 +77,26 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+# Longest string or list a user template may build with * (a long document is ~1 MB).
+_MAX_PRODUCT = 10_000_000
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, also refusing `'x' * 10**10` and `2 ** 10**9`, which would exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: object, right: object) -> object:
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise jinja2.exceptions.SecurityError("指数过大")
+        if operator == "*":
+            for sized, count in ((left, right), (right, left)):
+                if isinstance(sized, (str, list, tuple)) and isinstance(count, int):
+                    if len(sized) * count > _MAX_PRODUCT:
+                        raise jinja2.exceptions.SecurityError("重复生成的文字过长")
+        return super().call_binop(context, operator, left, right)
+
+
 @lru_cache(maxsize=16)
 def _environment(template_dir: str | None) -> jinja2.Environment:
     """One environment per template directory, so compiled templates are cached."""
@@ -98,7 +119,7 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         ]
     )
     # Templates from another office are code we did not write: sandbox them.
-    return _configure(ImmutableSandboxedEnvironment(loader=loader, **options))  # type: ignore[arg-type]
+    return _configure(_Sandbox(loader=loader, **options))  # type: ignore[arg-type]
 
 
 def render_markup(
@@ -126,6 +147,16 @@ def render_markup(
         raise TemplateError(f"模板使用了未定义的值：{exc.message}", name) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"模板试图做不允许的操作：{exc}", name) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板出错：{exc}", name) from None
+    except UnicodeDecodeError:
+        raise TemplateError("模板文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8", name) from None
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板：{exc.strerror or exc}", name) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        # A filter given a bad value (cn_number past 9999, a division by zero in a user
+        # template) is the template's or the draft's problem, not a crash.
+        raise TemplateError(f"模板运行出错（{type(exc).__name__}）：{exc}", name) from None
 
 
 def render_blocks(
