@@ -194,3 +194,13 @@ def test_check_fix_on_broken_yaml_reports_and_keeps_file(tmp_path: Path, capsys:
     assert main(["check", "--fix", str(path)]) == 1
     assert "RG001" in capsys.readouterr().out
     assert path.read_text(encoding="utf-8") == "issuer: [\n"
+
+
+def test_fix_keeps_windows_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "draft.yaml"
+    path.write_bytes(CLEAN.replace(PARAGRAPH, "我厅高度重视,积极推进。").replace("\n", "\r\n").encode("utf-8"))
+    assert fix_file(path) == 1
+    data = path.read_bytes()
+    assert data.count(b"\r\n") == CLEAN.count("\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert "我厅高度重视，积极推进。" in data.decode("utf-8")

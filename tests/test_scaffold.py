@@ -133,3 +133,9 @@ def test_new_asks_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert main(["new", "-o", str(tmp_path / "d.yaml")]) == 0
     doc = replygen.load(tmp_path / "d.yaml")
     assert (doc.issuer, doc.proposal.number, doc.proposer.type) == ("某厅", "12", "deputy")
+
+
+def test_type_may_be_written_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "--no-input", "--type", "单位", "--proposer", "民建省委会"]) == 0
+    assert replygen.loads(capsys.readouterr().out).proposer.type == "organisation"
+    assert main(["new", "--no-input", "--type", "boss"]) == 2

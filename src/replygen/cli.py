@@ -109,6 +109,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 # --- new ----------------------------------------------------------------------------------
 
+_TYPES = {"委员": "member", "代表": "deputy", "单位": "organisation", "organization": "organisation"}
+
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from .output import atomic_write
@@ -244,7 +246,12 @@ def _add_new(commands: Any) -> None:
     p.add_argument("--meeting", help="会议，如 省政协十三届一次会议")
     p.add_argument("--number", help="提案号，如 2023W316")
     p.add_argument("--proposer", help="提案人或领衔代表")
-    p.add_argument("--type", choices=["member", "deputy", "organisation"], help="提案人类型：委员、代表或单位")
+    p.add_argument(
+        "--type",
+        type=lambda value: _TYPES.get(value, value),
+        choices=["member", "deputy", "organisation"],
+        help="提案人类型：member 委员、deputy 代表、organisation 单位（也可写中文）",
+    )
     p.add_argument("--title", help="案由（提案标题），不加《》")
     p.add_argument("--suggestion", action="append", metavar="TOPIC", help="一条建议的主题；每条建议写一次")
     p.add_argument("--no-input", action="store_true", help="不在终端上询问，缺的内容都写作“【待填写】”")

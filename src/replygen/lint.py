@@ -393,5 +393,8 @@ def fix_file(path: str | os.PathLike[str]) -> int:
     if changed:
         out = io.StringIO()
         yaml.dump(tree, out)
-        atomic_write(source, out.getvalue().encode("utf-8"))
+        fixed = out.getvalue()
+        if "\r\n" in text:  # a file saved on Windows keeps its line endings
+            fixed = fixed.replace("\r\n", "\n").replace("\n", "\r\n")
+        atomic_write(source, fixed.encode("utf-8"))
     return changed
