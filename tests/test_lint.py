@@ -77,6 +77,25 @@ def test_rule_fires_on_a_draft_that_breaks_it(rule: str) -> None:
     assert str(findings[0]).startswith(f"draft.yaml:{line}:")
 
 
+@pytest.mark.parametrize(
+    ("value", "column"),
+    [
+        ("我厅高度重视,积极推进。", 15),  # plain: the comma's own column
+        ('"我厅高度重视,积极推进。"', 16),  # after the opening quote
+        ("'我厅高度重视,积极推进。'", 16),
+        ('"我\\u5385高度重视,积极推进。"', 9),  # an escape before it: the value's start
+    ],
+)
+def test_column_points_at_the_character(value: str, column: int) -> None:
+    [finding] = lint_text(CLEAN.replace(PARAGRAPH, value))
+    assert (finding.rule, finding.line, finding.column) == ("RG003", 21, column)
+
+
+def test_placeholder_column() -> None:
+    [finding] = lint_text(CLEAN.replace(PARAGRAPH, "我厅【待填写】。"))
+    assert (finding.rule, finding.line, finding.column, finding.field) == ("RG007", 21, 11, "sections[0].paragraphs[0]")
+
+
 def test_publication_before_signature_is_a_date_finding() -> None:
     text = CLEAN.replace("published_date: 2023-05-23", "published_date: 2023-05-01")
     findings = [f for f in lint_text(text) if f.rule == "RG006"]
@@ -161,7 +180,7 @@ def test_check_command_text_and_exit_codes(tmp_path: Path, capsys: pytest.Captur
     bad.write_text(CLEAN.replace(PARAGRAPH, "我厅高度重视,积极推进。"), encoding="utf-8")
     assert main(["check", str(good), str(bad)]) == 1
     out = capsys.readouterr().out
-    assert f"{bad}:21:9 RG003 sections[0].paragraphs[0]:" in out
+    assert f"{bad}:21:15 RG003 sections[0].paragraphs[0]:" in out  # at the comma itself
 
 
 def test_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -174,7 +193,7 @@ def test_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "message": data[0]["message"],
             "file": str(path),
             "line": 3,
-            "column": 1,
+            "column": 13,
             "field": "doc_number",
             "fixable": True,
         }

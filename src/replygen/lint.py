@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import InputError, Problem
 from .load import Positions, decode, parse_yaml, validate
-from .placeholders import find_placeholders
+from .placeholders import PLACEHOLDER, find_placeholders
 
 __all__ = ["RULES", "Finding", "fix_file", "fix_text", "lint_file", "lint_text"]
 
@@ -153,18 +153,67 @@ def fix_text(key: str, text: str) -> str:
 # --- rules ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Scalar:
+    """Where a scalar value starts in the file, and enough to find a character inside it."""
+
+    line: int  # 1-based
+    column: int  # 1-based
+    style: str | None  # None (plain), "'" or '"'; block scalars are not located inside
+    source: str  # the file's line the value starts on
+
+
+def _scalar_marks(text: str) -> dict[Path_, _Scalar]:
+    """Each scalar value's start, by field path (the loader's positions point at keys)."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines = text.splitlines()
+    marks: dict[Path_, _Scalar] = {}
+    stack: list[tuple[Any, Path_]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            line = node.start_mark.line
+            source = lines[line] if line < len(lines) else ""
+            marks.setdefault(path, _Scalar(line + 1, node.start_mark.column + 1, node.style, source))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, path + (i,)) for i, child in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((value, path + (key.value,)) for key, value in node.value if isinstance(key, yaml.ScalarNode))
+    return marks
+
+
 @dataclass
 class _Context:
     data: dict[str, Any]
     positions: Positions
     filename: str | None
+    marks: dict[Path_, _Scalar]
 
-    def at(self, rule: str, path: Path_, message: str, fixable: bool = False) -> Finding:
+    def at(self, rule: str, path: Path_, message: str, fixable: bool = False, *, text: str = "", offset: int = 0) -> Finding:
+        """A finding at ``path``; with ``text`` and ``offset``, at that character when it can be found."""
+        mark = self.marks.get(path)
+        if mark is not None:
+            return Finding(rule, message, self.filename, mark.line, self._column(mark, text, offset), _format(path), fixable)
         lookup = path
         while lookup and lookup not in self.positions:
             lookup = lookup[:-1]
         line, column = self.positions.get(lookup, (None, None))
         return Finding(rule, message, self.filename, line, column, _format(path), fixable)
+
+    @staticmethod
+    def _column(mark: _Scalar, text: str, offset: int) -> int:
+        if mark.style not in (None, "'", '"') or not text:
+            return mark.column
+        start = mark.column - 1 + (1 if mark.style else 0)
+        # Only when the file holds the text verbatim up to there (no escapes, no line folding).
+        if mark.source[start : start + offset + 1] == text[: offset + 1]:
+            return start + offset + 1
+        return mark.column
 
 
 def _rule_doc_number(ctx: _Context) -> Iterator[Finding]:
@@ -176,7 +225,8 @@ def _rule_doc_number(ctx: _Context) -> Iterator[Finding]:
         if _last_key(path) not in _CODE_KEYS and _fix_docno_text(text) != text:
             found = _DOCNO_IN_TEXT.search(text)
             assert found is not None
-            yield ctx.at("RG002", path, f"文中引用的发文字号“…{found.group()}”年份应使用六角括号〔〕", True)
+            message = f"文中引用的发文字号“…{found.group()}”年份应使用六角括号〔〕"
+            yield ctx.at("RG002", path, message, True, text=text, offset=found.start() + 1)
 
 
 def _rule_half_width(ctx: _Context) -> Iterator[Finding]:
@@ -186,27 +236,32 @@ def _rule_half_width(ctx: _Context) -> Iterator[Finding]:
         match = _HALF_PUNCT.search(text) or _HALF_PARENS.search(text)
         if match:
             snippet = text[max(0, match.start() - 4) : match.end() + 4]
-            yield ctx.at("RG003", path, f"“…{snippet}…”中文之间用了半角标点“{match.group()[0]}”，应改为全角", True)
+            message = f"“…{snippet}…”中文之间用了半角标点“{match.group()[0]}”，应改为全角"
+            yield ctx.at("RG003", path, message, True, text=text, offset=match.start())
 
 
-def _unbalanced(text: str) -> str | None:
+def _unbalanced(text: str) -> tuple[int, str] | None:
+    """The first unpaired symbol: its index and what is wrong."""
     closers = {v: k for k, v in _PAIRS.items()}
-    stack: list[str] = []
-    for char in text:
+    stack: list[tuple[int, str]] = []
+    for index, char in enumerate(text):
         if char in _PAIRS:
-            stack.append(char)
+            stack.append((index, char))
         elif char in closers:
-            if not stack or stack[-1] != closers[char]:
-                return f"“{char}”前面缺少对应的“{closers[char]}”"
+            if not stack or stack[-1][1] != closers[char]:
+                return index, f"“{char}”前面缺少对应的“{closers[char]}”"
             stack.pop()
-    return f"“{stack[-1]}”没有对应的“{_PAIRS[stack[-1]]}”" if stack else None
+    if stack:
+        index, char = stack[-1]
+        return index, f"“{char}”没有对应的“{_PAIRS[char]}”"
+    return None
 
 
 def _rule_pairs(ctx: _Context) -> Iterator[Finding]:
     for path, text in _strings(ctx.data):
-        problem = _unbalanced(text)
-        if problem:
-            yield ctx.at("RG004", path, f"{problem}，请检查符号是否成对")
+        found = _unbalanced(text)
+        if found:
+            yield ctx.at("RG004", path, f"{found[1]}，请检查符号是否成对", text=text, offset=found[0])
 
 
 def _proposer(ctx: _Context) -> tuple[str | None, bool]:
@@ -230,7 +285,8 @@ def _rule_pronoun(ctx: _Context) -> Iterator[Finding]:
         used = next((word for word in wrong if word in text), None)
         if used:
             who = "几位联名提案人" if plural else {"member": "委员", "deputy": "代表", "organisation": "单位"}[kind]
-            yield ctx.at("RG005", path, f"提案人是{who}，答复中应称“{expected}”，这里写了“{used}”")
+            message = f"提案人是{who}，答复中应称“{expected}”，这里写了“{used}”"
+            yield ctx.at("RG005", path, message, text=text, offset=text.index(used))
 
 
 def _as_date(value: Any) -> _dt.date | None:
@@ -255,10 +311,11 @@ def _rule_dates(ctx: _Context) -> Iterator[Finding]:
             try:
                 _dt.date(year or 0, month or 0, day or 1)
             except ValueError:
-                yield ctx.at("RG006", path, f"日期“{match.group()}”不存在，请核对")
+                yield ctx.at("RG006", path, f"日期“{match.group()}”不存在，请核对", text=text, offset=match.start())
                 continue
             if re.search(r"年0|月0", match.group()):
-                yield ctx.at("RG006", path, f"日期“{match.group()}”不编虚位，应写成“{_fix_dates(match.group())}”", True)
+                message = f"日期“{match.group()}”不编虚位，应写成“{_fix_dates(match.group())}”"
+                yield ctx.at("RG006", path, message, True, text=text, offset=match.start())
     publication = ctx.data.get("publication")
     signature = ctx.data.get("signature")
     published = _as_date(publication.get("published_date")) if isinstance(publication, dict) else None
@@ -269,7 +326,24 @@ def _rule_dates(ctx: _Context) -> Iterator[Finding]:
 
 def _rule_placeholders(ctx: _Context) -> Iterator[Finding]:
     for problem in find_placeholders(ctx.data, ctx.positions, ctx.filename):
-        yield Finding("RG007", problem.message, problem.file, problem.line, problem.column, problem.field)
+        path = _field_path(problem.field)
+        text = _value_at(ctx.data, path)
+        offset = text.index(PLACEHOLDER) if isinstance(text, str) else 0
+        yield ctx.at("RG007", path, problem.message, text=text if isinstance(text, str) else "", offset=offset)
+
+
+def _field_path(field: str) -> Path_:
+    """``sections[0].topic`` → ("sections", 0, "topic")."""
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field))
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _rule_typed_numbering(ctx: _Context) -> Iterator[Finding]:
@@ -293,7 +367,8 @@ def _rule_title_quotes(ctx: _Context) -> Iterator[Finding]:
             continue
         for match in re.finditer(re.escape(title), text):
             if text[max(0, match.start() - 1) : match.start()] != "《":
-                yield ctx.at("RG009", path, f"提到案由“{title}”时应加书名号：《{title}》")
+                message = f"提到案由“{title}”时应加书名号：《{title}》"
+                yield ctx.at("RG009", path, message, text=text, offset=match.start())
                 break
 
 
@@ -327,7 +402,7 @@ def lint_text(text: str, filename: str | None = None) -> list[Finding]:
         validate(data, positions, filename)
     except InputError as exc:
         findings = _from_problems(exc.problems)
-    ctx = _Context(data, positions, filename)
+    ctx = _Context(data, positions, filename, _scalar_marks(text))
     invalid = {f.field for f in findings}
     for rule in _RULE_FUNCTIONS:
         # A field the schema already rejected is reported once, by RG001.
