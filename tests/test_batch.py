@@ -38,6 +38,8 @@ def drafts(tmp_path: Path) -> Path:
     (folder / "sub" / "bad-type.yaml").write_text(BAD_TYPE, encoding="utf-8")
     (folder / "broken.yaml").write_text("issuer: x\nproposal: [\n", encoding="utf-8")
     (folder / "notes.txt").write_text("不是草稿", encoding="utf-8")
+    (folder / ".backup").mkdir()
+    (folder / ".backup" / "old.yaml").write_text("issuer: [\n", encoding="utf-8")
     return folder
 
 
@@ -97,7 +99,9 @@ def test_two_drafts_with_one_name_never_lose_one(tmp_path: Path, capsys: pytest.
     folder.mkdir()
     shutil.copy(EXAMPLES / "new-draft.yaml", folder / "a.yaml")
     shutil.copy(EXAMPLES / "new-draft.yaml", folder / "b.yaml")
-    assert batch(folder, tmp_path / "out", "--force") == 1
+    assert batch(folder, tmp_path / "out") == 1
+    assert "同名" in capsys.readouterr().out
+    assert batch(folder, tmp_path / "out1", "--force") == 1
     assert "同名" in capsys.readouterr().out
     assert batch(folder, tmp_path / "out2", "--pattern", "{number}-{stem}") == 0
     assert sorted(p.name for p in (tmp_path / "out2").iterdir()) == ["0123-a.txt", "0123-b.txt"]
@@ -181,6 +185,22 @@ def test_render_one_reports_instead_of_raising(tmp_path: Path) -> None:
     outcome = render_one(tmp_path / "missing.yaml", options)
     assert not outcome.ok
     assert "文件不存在" in outcome.errors[0]
+
+
+def test_an_unexpected_error_fails_one_draft_only(drafts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import replygen.batch
+
+    real = replygen.batch.name_fields
+
+    def flaky(doc: object, source: str) -> dict[str, str]:
+        if source.endswith("new-draft.yaml"):
+            raise RuntimeError("模拟的程序错误")
+        return real(doc, source)
+
+    monkeypatch.setattr(replygen.batch, "name_fields", flaky)
+    summary = replygen.batch.run_batch(find_drafts(str(drafts)), BatchOptions(out_dir=str(tmp_path / "o"), formats=("text",)))
+    assert (summary.rendered, len(summary.failures)) == (1, 3)
+    assert any("内部错误（RuntimeError: 模拟的程序错误）" in line for f in summary.failures for line in f.errors)
 
 
 def test_parallel_jobs_in_a_real_process(drafts: Path, tmp_path: Path) -> None:

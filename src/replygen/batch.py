@@ -23,6 +23,9 @@ __all__ = ["BatchOptions", "Outcome", "Summary", "find_drafts", "render_one", "r
 
 _SUFFIXES = (".yaml", ".yml")
 
+# File times come from a coarser clock than time.time(); allow for the difference.
+_CLOCK_SLACK = 0.05
+
 
 @dataclass(frozen=True)
 class BatchOptions:
@@ -77,7 +80,12 @@ def find_drafts(spec: str) -> list[Path]:
     """A directory (its YAML files, recursively) or a glob pattern, in a stable order."""
     path = Path(spec)
     if path.is_dir():
-        found: Iterable[Path] = (p for p in path.rglob("*") if p.suffix.lower() in _SUFFIXES)
+        found: Iterable[Path] = (
+            p
+            for p in path.rglob("*")
+            # Hidden folders hold editor backups and version control, not drafts.
+            if p.suffix.lower() in _SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
     else:
         found = (Path(p) for p in glob.glob(spec, recursive=True))
     return sorted(p for p in found if p.is_file())
@@ -115,6 +123,8 @@ def render_one(source: str | os.PathLike[str], options: BatchOptions) -> Outcome
         return Outcome(source, errors=tuple(str(p) for p in exc.problems))
     except ReplygenError as exc:
         return Outcome(source, errors=(f"{source}: {exc}",))
+    except Exception as exc:  # a bug must not cost the office the rest of the batch
+        return Outcome(source, errors=(f"{source}: 内部错误（{type(exc).__name__}: {exc}），请把这份草稿报告给维护人员",))
 
 
 def _inside(out_dir: Path, name: str) -> Path:
@@ -135,12 +145,14 @@ def _write(target: Path, data: bytes, options: BatchOptions) -> None:
         atomic_write(target, data, overwrite=False)
         return
     except OutputError:
-        if not (options.force and target.exists()):
+        if not target.exists():
             raise
-    # --force replaces files from earlier runs, but never one this batch has just written:
-    # two drafts mapping to the same name must not silently lose one of them.
-    if target.stat().st_mtime >= options.started:
-        raise OutputError("本批次中另一份草稿已生成同名文件；请用 --pattern 区分，如加上 {stem}", target)
+        # Never replace a file this batch has just written, --force or not: two drafts
+        # mapping to one name must not silently lose one of them.
+        if target.stat().st_mtime >= options.started - _CLOCK_SLACK:
+            raise OutputError("本批次中另一份草稿已生成同名文件；请用 --pattern 区分，如加上 {stem}", target) from None
+        if not options.force:
+            raise
     atomic_write(target, data, overwrite=True)
 
 

@@ -63,7 +63,6 @@ def _schema(kind: str, cls: type[model.Reply] | type[model.Opinion]) -> dict[str
     title, description = _ROOT_TEXT[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://replygen.invalid/schemas/{SCHEMA_FILES[kind]}",
         **out,
         "title": title,
         "description": description,
