@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT
 from replygen.batch import BatchOptions, Outcome, Progress, find_drafts, render_one
@@ -137,6 +139,18 @@ def test_unsafe_names_stay_inside_the_output_folder(tmp_path: Path) -> None:
 )
 def test_safe_filename(name: str, safe: str) -> None:
     assert safe_filename(name) == safe
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_name_becomes_one_safe_component(name: str) -> None:
+    safe = safe_filename(name)
+    assert safe and len(safe.encode("utf-8")) <= 180
+    assert not any(c in safe for c in '<>:"/\\|?*') and all(ord(c) >= 32 for c in safe)
+    assert not safe.startswith(".") and not safe.endswith((".", " "))
+    assert safe.split(".")[0].strip().upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
+    out = Path("/out")
+    assert (out / safe).parent == out
 
 
 def test_long_names_are_cut_below_the_limit() -> None:
