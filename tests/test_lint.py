@@ -223,3 +223,9 @@ def test_fix_keeps_windows_line_endings(tmp_path: Path) -> None:
     assert data.count(b"\r\n") == CLEAN.count("\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert "我厅高度重视，积极推进。" in data.decode("utf-8")
+
+
+def test_check_fix_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--fix", str(tmp_path / "missing.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'missing.yaml'} RG001: 文件不存在，请检查路径" in out

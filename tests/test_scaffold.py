@@ -126,13 +126,15 @@ def test_new_prints_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert replygen.loads(out).proposer.name == ["张三"]
 
 
-def test_new_asks_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_asks_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     answers = iter(["某厅", "省政协十三届一次会议", "12", "张三", "关于某事的建议", "2", ""])
-    monkeypatch.setattr("builtins.input", lambda _question: next(answers))
-    assert main(["new", "-o", str(tmp_path / "d.yaml")]) == 0
-    doc = replygen.load(tmp_path / "d.yaml")
+    monkeypatch.setattr("builtins.input", lambda *_: next(answers))
+    assert main(["new"]) == 0
+    captured = capsys.readouterr()
+    doc = replygen.loads(captured.out)  # the questions went to stderr, not into the YAML
     assert (doc.issuer, doc.proposal.number, doc.proposer.type) == ("某厅", "12", "deputy")
+    assert "发文机关全称" in captured.err
 
 
 def test_type_may_be_written_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:

@@ -112,6 +112,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 _TYPES = {"委员": "member", "代表": "deputy", "单位": "organisation", "organization": "organisation"}
 
 
+def _ask(question: str) -> str:
+    """Questions go to stderr, so `replygen new > draft.yaml` gets only the YAML."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    return input()
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from .output import atomic_write
     from .scaffold import DraftFacts, ask_facts, scaffold
@@ -127,7 +134,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     )
     if not args.no_input and sys.stdin.isatty():
         try:
-            facts = ask_facts(facts)
+            facts = ask_facts(facts, _ask)
         except EOFError:
             pass  # Ctrl-D: keep what was answered, placeholders for the rest
     text = scaffold(facts)

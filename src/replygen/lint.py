@@ -414,14 +414,23 @@ def lint_file(path: str | os.PathLike[str]) -> list[Finding]:
     """Lint the draft at ``path``; an unreadable file yields RG001 findings, not an exception."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return [Finding("RG001", f"无法读取文件：{exc.strerror}", name)]
-    try:
-        text = decode(data, name)
+        text = decode(_read(path), name)
     except InputError as exc:
         return _from_problems(exc.problems)
     return lint_text(text, name)
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    from .errors import DecodeError
+
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DecodeError(Problem("文件不存在，请检查路径", str(path))) from None
+    except IsADirectoryError:
+        raise DecodeError(Problem("这是一个目录，不是 YAML 文件", str(path))) from None
+    except OSError as exc:
+        raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", str(path))) from None
 
 
 def _fix_node(node: Any, key: str = "") -> int:
@@ -460,7 +469,7 @@ def fix_file(path: str | os.PathLike[str]) -> int:
     from .output import atomic_write
 
     source = Path(path)
-    text = decode(source.read_bytes(), str(source))
+    text = decode(_read(source), str(source))
     parse_yaml(text, str(source))  # refuse (with positions) what would not load anyway
     yaml = _round_trip()
     tree = yaml.load(text)
