@@ -217,6 +217,20 @@ def test_an_unexpected_error_fails_one_draft_only(drafts: Path, tmp_path: Path, 
     assert any("内部错误（RuntimeError: 模拟的程序错误）" in line for f in summary.failures for line in f.errors)
 
 
+def test_final_refuses_drafts_with_placeholders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "new-draft.yaml", folder / "done.yaml")
+    text = (EXAMPLES / "new-draft.yaml").read_text(encoding="utf-8")
+    (folder / "open.yaml").write_text(text.replace("name: 王秀兰", "name: 【待填写】"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert batch(folder, out, "--final", "--pattern", "{stem}") == 1
+    summary = capsys.readouterr().out
+    assert f"{folder / 'open.yaml'}:24:3 proposer.name: 这里仍是占位符" in summary
+    assert [p.name for p in out.iterdir()] == ["done.txt"]
+    assert not (out / "done.txt").read_text(encoding="utf-8").startswith("征求意见稿")
+
+
 def test_parallel_jobs_in_a_real_process(drafts: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

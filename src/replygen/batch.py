@@ -36,6 +36,7 @@ class BatchOptions:
     pattern: str = DEFAULT_PATTERN
     force: bool = False
     template_dir: str | None = None
+    final: bool = False  # refuse drafts that still hold 【待填写】
     started: float = field(default_factory=time.time)
 
 
@@ -106,17 +107,22 @@ def render_one(source: str | os.PathLike[str], options: BatchOptions) -> Outcome
     from .errors import InputError, ReplygenError
     from .formats import available_formats
     from .load import load
+    from .placeholders import locate_placeholders
 
     source = str(source)
     try:
         doc = load(source)
+        if options.final:
+            left = locate_placeholders(source)
+            if left:
+                return Outcome(source, errors=tuple(f"{p}（--final 不生成仍有占位符的草稿）" for p in left))
         stem = output_name(options.pattern, name_fields(doc, source))
         written = []
         registry = available_formats()
         for name in options.formats:
             fmt = registry[name]
             target = _inside(Path(options.out_dir), f"{stem}{fmt.suffix}")
-            _write(target, fmt.render(doc, options.template_dir, None), options)
+            _write(target, fmt.render(doc, options.template_dir, False if options.final else None), options)
             written.append(str(target))
         return Outcome(source, tuple(written))
     except InputError as exc:

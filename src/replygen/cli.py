@@ -101,6 +101,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         pattern=args.pattern,
         force=args.force,
         template_dir=args.template_dir,
+        final=args.final,
     )
     summary = run_batch(sources, options, jobs=args.jobs, progress=default_progress(len(sources)))
     print(summary.report())
@@ -238,6 +239,7 @@ def _add_batch(commands: Any) -> None:
         help="输出文件名模式，可用 {number} {proposer} {meeting} {issuer} {title} {stem}；默认 %(default)s",
     )
     p.add_argument("--force", action="store_true", help="覆盖输出目录中已有的同名文件")
+    p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”的草稿算作失败并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录")
     p.set_defaults(handler=_cmd_batch)
 
