@@ -222,9 +222,8 @@ def _rule_doc_number(ctx: _Context) -> Iterator[Finding]:
         fixed = _fix_docno_field(value)
         yield ctx.at("RG002", ("doc_number",), f"发文字号应写成“{fixed}”：年份用六角括号〔〕，序号不编虚位、不加“第”", True)
     for path, text in _strings(ctx.data):
-        if _last_key(path) not in _CODE_KEYS and _fix_docno_text(text) != text:
-            found = _DOCNO_IN_TEXT.search(text)
-            assert found is not None
+        found = _DOCNO_IN_TEXT.search(text) if _last_key(path) not in _CODE_KEYS else None
+        if found:
             message = f"文中引用的发文字号“…{found.group()}”年份应使用六角括号〔〕"
             yield ctx.at("RG002", path, message, True, text=text, offset=found.start() + 1)
 
