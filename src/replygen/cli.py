@@ -1,4 +1,8 @@
-"""Command line: a thin layer over the library. Messages are Chinese, option names English."""
+"""Command line: a thin layer over the library. Messages are Chinese, option names English.
+
+Only argparse is imported at start-up; each command imports what it needs when it runs, so
+``replygen --help`` answers at once.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +10,31 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 __all__ = ["main"]
 
-# Writers by format name: (file suffix, function that renders a document to bytes).
-FORMATS = ("text", "docx")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _render_bytes(doc: object, fmt: str, template_dir: str | None) -> bytes:
-    import replygen
-
-    if fmt == "text":
-        return replygen.render_text(doc, template_dir=template_dir).encode("utf-8")  # type: ignore[arg-type]
-    if fmt == "docx":
-        return replygen.docx_bytes(doc, template_dir=template_dir)  # type: ignore[arg-type]
-    raise ValueError(fmt)
+class _UsageError(Exception):
+    """A mistake in how the command was called (exit code 2)."""
 
 
-_SUFFIX = {"text": ".txt", "docx": ".docx"}
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# --- render -------------------------------------------------------------------------------
+
+
+def _formats(spec: str | None) -> list[Any]:
+    from .formats import default_format, resolve_formats
+
+    try:
+        return resolve_formats(spec or default_format())
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _print_text(text: str) -> None:
@@ -51,66 +62,297 @@ def _refuse_overwriting_input(target: Path, source: Path) -> None:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from replygen.errors import ReplygenError
-    from replygen.load import load
-    from replygen.output import atomic_write
+    from .errors import ReplygenError
+    from .load import load
+    from .output import atomic_write
+    from .placeholders import locate_placeholders
 
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        print(f"replygen: 不支持的输出格式：{'、'.join(unknown)}（可选：{'、'.join(FORMATS)}）", file=sys.stderr)
-        return 2
-    if args.output and len(args.files) * len(formats) > 1 and not Path(args.output).is_dir():
-        print("replygen: 输出多个文件时，-o 必须是一个已存在的目录", file=sys.stderr)
-        return 2
+    formats = _formats(args.format)
+    output = Path(args.output) if args.output else None
+    if output and len(args.files) * len(formats) > 1 and not output.is_dir():
+        raise _UsageError("输出多个文件时，-o 必须是一个已存在的目录")
     failed = 0
     for name in args.files:
         try:
             doc = load(name)
+            if args.final:
+                left = locate_placeholders(name)
+                if left:
+                    failed += 1
+                    _say(f"{name}: 仍有 {len(left)} 处占位符，不能生成正式稿；请填写后再试：")
+                    _say("\n".join(f"  {p}" for p in left))
+                    continue
+            draft = False if args.final else None
             for fmt in formats:
-                data = _render_bytes(doc, fmt, args.template_dir)
-                if args.output is None and fmt == "text":
+                data = fmt.render(doc, args.template_dir, draft)
+                if output is None and fmt.name == "text":
                     _print_text(data.decode("utf-8"))
                     continue
-                target = Path(args.output) if args.output else Path(name).with_suffix(_SUFFIX[fmt])
+                target = output or Path(name).with_suffix(fmt.suffix)
                 if target.is_dir():
-                    target = target / (Path(name).stem + _SUFFIX[fmt])
+                    target = target / (Path(name).stem + fmt.suffix)
                 _refuse_overwriting_input(target, Path(name))
                 atomic_write(target, data)
-                print(f"已生成 {target}", file=sys.stderr)
+                _say(f"已生成 {target}")
         except ReplygenError as exc:
             failed += 1
-            print(str(exc), file=sys.stderr)
-    return 1 if failed else 0
+            _say(str(exc))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+# --- batch --------------------------------------------------------------------------------
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import BatchOptions, default_progress, find_drafts, run_batch
+    from .naming import check_pattern
+
+    try:
+        check_pattern(args.pattern)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.jobs < 1:
+        raise _UsageError("--jobs 至少为 1")
+    formats = _formats(args.format)
+    sources = find_drafts(args.input)
+    if not sources:
+        raise _UsageError(f"在“{args.input}”中没有找到 .yaml 或 .yml 草稿")
+    out_dir = Path(args.output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise _UsageError(f"-o 应是一个目录，而“{out_dir}”是文件")
+    options = BatchOptions(
+        out_dir=str(out_dir),
+        formats=tuple(f.name for f in formats),
+        pattern=args.pattern,
+        force=args.force,
+        template_dir=args.template_dir,
+        final=args.final,
+    )
+    summary = run_batch(sources, options, jobs=args.jobs, progress=default_progress(len(sources)))
+    print(summary.report())
+    return summary.exit_code
+
+
+# --- new ----------------------------------------------------------------------------------
+
+_TYPES = {"委员": "member", "代表": "deputy", "单位": "organisation", "organization": "organisation"}
+
+
+def _ask(question: str) -> str:
+    """Questions go to stderr, so `replygen new > draft.yaml` gets only the YAML."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    return input()
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .output import atomic_write
+    from .scaffold import DraftFacts, ask_facts, scaffold
+
+    facts = DraftFacts(
+        issuer=args.issuer or "",
+        meeting=args.meeting or "",
+        number=args.number or "",
+        proposer=args.proposer or "",
+        proposer_type=args.type or "",
+        title=args.title or "",
+        suggestions=list(args.suggestion or []),
+    )
+    if not args.no_input and sys.stdin.isatty():
+        try:
+            facts = ask_facts(facts, _ask)
+        except EOFError:
+            pass  # Ctrl-D: keep what was answered, placeholders for the rest
+    text = scaffold(facts)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    atomic_write(args.output, text.encode("utf-8"), overwrite=args.force)
+    _say(f"已生成 {args.output}；填写其中的“【待填写】”后用 replygen render 生成答复")
+    return EXIT_OK
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(args.output):
+        _say(f"已生成 {path}")
+    return EXIT_OK
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from .errors import InputError
+    from .lint import fix_file, lint_file
+
+    findings = []
+    for name in args.files:
+        if args.fix:
+            try:
+                changed = fix_file(name)
+            except InputError:
+                changed = 0  # the lint below reports why it cannot be read
+            if changed:
+                _say(f"{name}: 已自动修正 {changed} 处")
+        findings.extend(lint_file(name))
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        files = len(args.files)
+        _say(f"检查了 {files} 个文件，发现 {len(findings)} 处问题" if findings else f"检查了 {files} 个文件，未发现问题")
+    return EXIT_FAILED if findings else EXIT_OK
+
+
+# --- parser -------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings and errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 命令行有误：{message}\n用 {self.prog} --help 查看用法\n")
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # Sub-commands build their prog with prefix="": leave that one alone.
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+def _add_render(commands: Any) -> None:
+    p = commands.add_parser("render", help="生成答复", description="把一个或多个 YAML 草稿生成答复文件。")
+    p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
+    p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录；文本格式不填时输出到屏幕")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；默认 docx（未安装时为 text）")
+    p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”时拒绝并列出位置")
+    p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录，可覆盖内置模板的部分内容")
+    p.set_defaults(handler=_cmd_render)
+
+
+def _add_batch(commands: Any) -> None:
+    p = commands.add_parser(
+        "batch",
+        help="批量生成一个目录中的草稿",
+        description="批量生成：一份失败不影响其他，最后列出失败的文件、行号、字段和原因。"
+        "退出码 0 全部成功，1 部分失败，2 命令行有误。",
+    )
+    p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录中的 .yaml/.yml）或通配符，如 'drafts/*.yaml'")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔；默认 docx（未安装时为 text）")
+    p.add_argument(
+        "--pattern",
+        default="{number}-{proposer}",
+        help="输出文件名模式，可用 {number} {proposer} {meeting} {issuer} {title} {stem}；默认 %(default)s",
+    )
+    p.add_argument("--force", action="store_true", help="覆盖输出目录中已有的同名文件")
+    p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”的草稿算作失败并列出位置")
+    p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录")
+    p.set_defaults(handler=_cmd_batch)
+
+
+def _add_new(commands: Any) -> None:
+    p = commands.add_parser(
+        "new",
+        help="新建答复草稿",
+        description="为一件新提案生成 YAML 草稿。未给出的内容在终端上询问；仍未填写的地方写作“【待填写】”。",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="草稿文件名；不填时输出到屏幕")
+    p.add_argument("--issuer", help="发文机关全称")
+    p.add_argument("--meeting", help="会议，如 省政协十三届一次会议")
+    p.add_argument("--number", help="提案号，如 2023W316")
+    p.add_argument("--proposer", help="提案人或领衔代表")
+    p.add_argument(
+        "--type",
+        type=lambda value: _TYPES.get(value, value),
+        choices=["member", "deputy", "organisation"],
+        help="提案人类型：member 委员、deputy 代表、organisation 单位（也可写中文）",
+    )
+    p.add_argument("--title", help="案由（提案标题），不加《》")
+    p.add_argument("--suggestion", action="append", metavar="TOPIC", help="一条建议的主题；每条建议写一次")
+    p.add_argument("--no-input", action="store_true", help="不在终端上询问，缺的内容都写作“【待填写】”")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的草稿文件")
+    p.set_defaults(handler=_cmd_new)
+
+
+def _add_schema(commands: Any) -> None:
+    p = commands.add_parser(
+        "schema",
+        help="生成 JSON Schema",
+        description="写出每种文档的 JSON Schema，编辑器（YAML 语言服务）据此补全和检查草稿。",
+    )
+    p.add_argument("-o", "--output", metavar="DIR", default="schemas", help="输出目录，默认 %(default)s")
+    p.set_defaults(handler=_cmd_schema)
+
+
+def _add_check(commands: Any) -> None:
+    p = commands.add_parser(
+        "check",
+        help="检查草稿写法",
+        description="校验并检查草稿写法（不生成答复）：发文字号括号、半角标点、成对符号、称呼、日期、"
+        "占位符、手写序号、案由书名号。每条规则有固定编号 RG001…",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
+    p.add_argument("--fix", action="store_true", help="自动修正半角标点、发文字号括号等，保留注释和字段顺序")
+    p.set_defaults(handler=_cmd_check)
 
 
 def _parser() -> argparse.ArgumentParser:
-    from replygen import __version__
+    from . import __version__
 
-    parser = argparse.ArgumentParser(
-        prog="replygen", description="从 YAML 草稿生成提案/建议答复函（文本与 GB/T 9704-2012 格式的 .docx）"
+    parser = _Parser(
+        prog="replygen",
+        description="从 YAML 草稿生成提案/建议答复（文本与 GB/T 9704-2012 格式的 .docx）。",
+        epilog="每个命令的用法：replygen 命令 --help",
     )
-    parser.add_argument("--version", action="version", version=f"replygen {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="命令")
-    render = commands.add_parser("render", help="生成答复", description="把一个或多个 YAML 草稿生成答复文件")
-    render.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
-    render.add_argument("-o", "--output", help="输出文件或目录；文本格式不填时输出到屏幕")
-    render.add_argument("--format", default="text", help=f"输出格式，逗号分隔（{', '.join(FORMATS)}）")
-    render.add_argument("--template-dir", help="自定义模板目录，可覆盖内置模板的部分内容")
-    render.set_defaults(handler=_cmd_render)
+    parser.add_argument("--version", action="version", version=f"replygen {__version__}", help="显示版本号并退出")
+    commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
+    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check):
+        add(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code instead of exiting, for callers and tests."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if not getattr(args, "handler", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
+    from .errors import ReplygenError
+
     try:
         return int(args.handler(args))
+    except _UsageError as exc:
+        _say(f"replygen {args.command}: {exc}")
+        return EXIT_USAGE
+    except ReplygenError as exc:
+        _say(str(exc))
+        return EXIT_FAILED
     except KeyboardInterrupt:
-        print("replygen: 已中断，未写出不完整的文件", file=sys.stderr)
+        _say("replygen: 已中断，未写出不完整的文件")
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: stop quietly, as other tools do.

@@ -247,9 +247,9 @@ class Handling(_Model):
     lead_unit: Text | None = Field(
         default=None, title="主办单位", description="会办意见的收文单位（主办单位）"
     )
-    co_units: list[Text] = Field(default_factory=list, title="会办单位")
-    assigned_on: Date | None = Field(default=None, title="交办日期")
-    due_on: Date | None = Field(default=None, title="办结时限")
+    co_units: list[Text] = Field(default_factory=list, title="会办单位", description="其他会办单位名称，每项一个")
+    assigned_on: Date | None = Field(default=None, title="交办日期", description="提案交办的日期，如 2023-03-01")
+    due_on: Date | None = Field(default=None, title="办结时限", description="要求办结的日期，如 2023-06-30")
 
     @model_validator(mode="after")
     def _lead_unit_for_co_handling(self) -> Handling:
@@ -262,23 +262,23 @@ class Signature(_Model):
     """落款: the issuing organ's name as printed, and the date."""
 
     name: Text | None = Field(default=None, title="署名", description="不填时用发文机关全称")
-    date: Date = Field(title="成文日期")
+    date: Date = Field(title="成文日期", description="落款日期，写成 2023-05-17 或 2023年5月17日，排成“2023年5月17日”")
     seal: bool = Field(default=False, title="加盖印章", description="是否按加盖印章的版式排署名和日期")
 
 
 class Contact(_Model):
-    person: Text = Field(title="联系人")
-    phone: Text = Field(title="联系电话")
-    unit: Text | None = Field(default=None, title="承办单位")
+    person: Text = Field(title="联系人", description="承办人姓名，排在落款之后")
+    phone: Text = Field(title="联系电话", description="联系电话，如 0431-88888888")
+    unit: Text | None = Field(default=None, title="承办单位", description="承办处室或单位，可不填")
 
 
 class Publication(_Model):
     """The 信息公开 header a government website prints above a published document."""
 
-    index_no: Text = Field(title="索引号")
-    category: Text | None = Field(default=None, title="分类")
+    index_no: Text = Field(title="索引号", description="政府网站信息公开目录中的索引号，照抄网站")
+    category: Text | None = Field(default=None, title="分类", description="信息公开分类，照抄网站，如“委员提案；议案”")
     written_date: Date | None = Field(default=None, title="成文日期", description="不填时用落款日期")
-    published_date: Date | None = Field(default=None, title="发布日期")
+    published_date: Date | None = Field(default=None, title="发布日期", description="网站发布日期，不早于成文日期")
 
     @model_validator(mode="after")
     def _published_after_written(self) -> Publication:
@@ -300,7 +300,7 @@ class Item(_Model):
 
     lead: Line | None = Field(default=None, title="引领句", description="条目开头的主题句，加粗或按层级字体排")
     text: Line | None = Field(default=None, title="正文", description="引领句之后的正文")
-    paragraphs: Paragraphs = Field(default_factory=list, title="续段")
+    paragraphs: Paragraphs = Field(default_factory=list, title="续段", description="条目正文之后另起的段落，每段一项，不写序号")
     items: list[Item] = Field(default_factory=list, title="下级条目", description="编号（1）（2）")
     responsibility: Responsibility | None = Field(
         default=None,
@@ -336,8 +336,8 @@ class NextSteps(_Model):
     text: Text | None = Field(
         default=None, title="下一步", description="不写“下一步，”，模板自动加上"
     )
-    paragraphs: Paragraphs = Field(default_factory=list, title="续段")
-    items: Items = Field(default_factory=list, title="条目")
+    paragraphs: Paragraphs = Field(default_factory=list, title="续段", description="“下一步，…”之后另起的段落，每段一项")
+    items: Items = Field(default_factory=list, title="条目", description="下一步打算的编号条目，序号由模板生成")
     as_section: bool = Field(
         default=False, title="单列一节", description="true 时作为答复的最后一个编号部分，如“七、下一步工作安排”"
     )
@@ -373,10 +373,10 @@ class Subsection(_Model):
     department: Text | None = Field(
         default=None, title="答复部门", description="分部门答复时的部门名称，如“省科技厅”，接在序号后"
     )
-    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落")
-    items: Items = Field(default_factory=list, title="条目")
-    next_steps: NextSteps | None = Field(default=None, title="下一步")
-    conclusion: Paragraphs = Field(default_factory=list, title="结尾段落")
+    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落", description="本小节的正文，每段一项，不写序号")
+    items: Items = Field(default_factory=list, title="条目", description="本小节下编号 1. 2. 的条目，序号由模板生成")
+    next_steps: NextSteps | None = Field(default=None, title="下一步", description="本小节（部门）的下一步打算，模板加“下一步，”")
+    conclusion: Paragraphs = Field(default_factory=list, title="结尾段落", description="本小节最后的段落，排在条目之后")
 
     @model_validator(mode="after")
     def _check(self) -> Subsection:
@@ -398,11 +398,11 @@ class Section(_Model):
     restatement: Text | None = Field(
         default=None, title="建议复述", description="不写“《建议》提出，”，模板自动加上"
     )
-    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落")
-    items: Items = Field(default_factory=list, title="条目")
-    subsections: list[Subsection] = Field(default_factory=list, title="小节")
-    conclusion: Paragraphs = Field(default_factory=list, title="结尾段落")
-    next_steps: NextSteps | None = Field(default=None, title="下一步")
+    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落", description="本节正文，每段一项，不写序号")
+    items: Items = Field(default_factory=list, title="条目", description="本节下编号 1. 2. 的条目，序号由模板生成")
+    subsections: list[Subsection] = Field(default_factory=list, title="小节", description="本节下编号（一）（二）的小节，序号由模板生成")
+    conclusion: Paragraphs = Field(default_factory=list, title="结尾段落", description="本节最后的段落，排在条目和小节之后")
+    next_steps: NextSteps | None = Field(default=None, title="下一步", description="针对本条建议的下一步打算，模板加“下一步，”")
 
     @model_validator(mode="after")
     def _check(self) -> Section:
@@ -451,14 +451,14 @@ class _Common(_Model):
     doc_number: DocNumber | None = Field(
         default=None, title="发文字号", description="如“吉科发人才〔2023〕71号”，括号一律排为〔〕"
     )
-    signer: Text | None = Field(default=None, title="签发人")
+    signer: Text | None = Field(default=None, title="签发人", description="签发人姓名，排在首页右上方")
     signature: Signature | None = Field(default=None, title="落款", description="不填则不排署名和日期")
-    disclosure: Disclosure | None = Field(default=None, title="公开属性")
-    disclosure_reason: Text | None = Field(default=None, title="不公开理由")
+    disclosure: Disclosure | None = Field(default=None, title="公开属性", description="主动公开、依申请公开或不予公开，排在文末附注")
+    disclosure_reason: Text | None = Field(default=None, title="不公开理由", description="公开属性为“不予公开”时必填")
     attachments: list[Text] = Field(default_factory=list, title="附件", description="附件名称，不加书名号和序号")
-    contact: Contact | None = Field(default=None, title="联系人")
+    contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
     cc: list[Text] = Field(default_factory=list, title="抄送", description="抄送机关，每项一个")
-    publication: Publication | None = Field(default=None, title="信息公开信息")
+    publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
 
     @model_validator(mode="after")
     def _reason_when_withheld(self) -> _Common:
@@ -470,54 +470,54 @@ class _Common(_Model):
 class Reply(_Common):
     """提案/建议答复 (and 会办意见)."""
 
-    kind: Literal["reply"] = Field(default="reply", title="文种")
+    kind: Literal["reply"] = Field(default="reply", title="文种", description="答复写 reply，可省略")
     result_class: Annotated[
         Text | None, AfterValidator(lambda v: v.removesuffix("类").strip() if v else v)
     ] = Field(default=None, title="办理结果类别", description="如 A、B、C 或 甲、乙；排在首页右上角")
-    proposal: Proposal = Field(title="提案")
-    proposer: Proposer = Field(title="提案人")
-    handling: Handling | None = Field(default=None, title="办理方式")
+    proposal: Proposal = Field(title="提案", description="被答复的提案或建议：会议、提案号、案由")
+    proposer: Proposer = Field(title="提案人", description="提案人（领衔代表）姓名和类型，决定称谓和“您/贵单位/你们”")
+    handling: Handling | None = Field(default=None, title="办理方式", description="主办、会办或分办；会办时写主办单位")
     title: Text | None = Field(default=None, title="标题", description="不填时按提案信息生成")
     title_form: Literal["对", "关于对", "关于"] = Field(
         default="对", title="标题句式", description="“对…的答复”“关于对…的答复”或“关于…的答复”"
     )
     salutation: Text | None = Field(default=None, title="称谓", description="不填时按提案人生成，如“费日晨委员”")
     opening: Text | None = Field(default=None, title="开头语", description="不填时按公式生成")
-    preamble: Paragraphs = Field(default_factory=list, title="前言段落")
+    preamble: Paragraphs = Field(default_factory=list, title="前言段落", description="开头语之后、第一条建议之前的段落")
     sections: list[Section] = Field(default_factory=list, title="答复部分", description="每条建议一节")
-    next_steps: NextSteps | None = Field(default=None, title="下一步")
-    closing: Closing | None = Field(default=None, title="结束语")
+    next_steps: NextSteps | None = Field(default=None, title="下一步", description="结束语之前的“下一步，…”段落，或单列一节")
+    closing: Closing | None = Field(default=None, title="结束语", description="结束语：填感谢对象等生成公式，或直接写一句话")
 
 
 class Subpart(_Model):
     """（一） inside a part of an 实施意见."""
 
-    heading: Line = Field(title="标题")
-    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落")
-    items: Items = Field(default_factory=list, title="条目")
+    heading: Line = Field(title="标题", description="小部分标题，序号（一）（二）由模板生成")
+    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落", description="本小部分正文，每段一项")
+    items: Items = Field(default_factory=list, title="条目", description="编号条目，全文连续编号，序号由模板生成")
 
 
 class Part(_Model):
     """一、 a part of an 实施意见."""
 
-    heading: Line = Field(title="标题")
-    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落")
-    items: Items = Field(default_factory=list, title="条目")
-    subparts: list[Subpart] = Field(default_factory=list, title="小部分")
+    heading: Line = Field(title="标题", description="部分标题，序号一、二、由模板生成")
+    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落", description="本部分正文，每段一项")
+    items: Items = Field(default_factory=list, title="条目", description="编号条目，全文连续编号，序号由模板生成")
+    subparts: list[Subpart] = Field(default_factory=list, title="小部分", description="编号（一）（二）的小部分")
 
 
 class Opinion(_Common):
     """实施意见: parts, sub-parts and items numbered continuously across parts."""
 
-    kind: Literal["opinion"] = Field(title="文种")
+    kind: Literal["opinion"] = Field(title="文种", description="实施意见必须写 opinion")
     subject: Text | None = Field(default=None, title="事由", description="生成标题“发文机关关于…的实施意见”")
     title: Text | None = Field(default=None, title="标题", description="填写后代替生成的标题")
     recipients: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
         default_factory=list, title="主送机关", description="每项一个机关，模板用逗号连接"
     )
-    preamble: Paragraphs = Field(default_factory=list, title="前言段落")
-    parts: list[Part] = Field(default_factory=list, title="部分")
-    closing: Paragraphs = Field(default_factory=list, title="结尾段落")
+    preamble: Paragraphs = Field(default_factory=list, title="前言段落", description="标题和主送机关之后、第一部分之前的段落")
+    parts: list[Part] = Field(default_factory=list, title="部分", description="正文各部分，序号一、二、由模板生成")
+    closing: Paragraphs = Field(default_factory=list, title="结尾段落", description="正文最后的段落，如“各地各部门要……”")
 
     @model_validator(mode="after")
     def _title_or_subject(self) -> Opinion:

@@ -6,14 +6,16 @@ render refuses it and lists where the placeholders are.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from .errors import Problem
 
-__all__ = ["PLACEHOLDER", "find_placeholders", "has_placeholders"]
+__all__ = ["PLACEHOLDER", "find_placeholders", "has_placeholders", "locate_placeholders"]
 
 PLACEHOLDER = "【待填写】"
 
@@ -69,3 +71,12 @@ def find_placeholders(
 def has_placeholders(doc: Any) -> bool:
     """True while any text in ``doc`` still holds :data:`PLACEHOLDER`."""
     return any(PLACEHOLDER in text for _, text in _strings(doc, ()))
+
+
+def locate_placeholders(path: str | os.PathLike[str]) -> list[Problem]:
+    """The placeholders left in the draft file at ``path``, each with its line and field."""
+    from .load import decode, parse_yaml
+
+    name = str(path)
+    data, positions = parse_yaml(decode(Path(path).read_bytes(), name), name)
+    return find_placeholders(data, positions, name)

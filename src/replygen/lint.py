@@ -1,0 +1,483 @@
+"""Lint stage: check a draft without rendering it, and fix what is safe to fix mechanically.
+
+Rules have stable ids (RG001 …) so offices can refer to them. They run on the parsed YAML
+(with positions), so a draft that fails validation is still linted. ``fix_file`` rewrites the
+YAML with ruamel.yaml, which keeps the clerk's comments, key order and quoting.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .load import Positions, decode, parse_yaml, validate
+from .placeholders import PLACEHOLDER, find_placeholders
+
+__all__ = ["RULES", "Finding", "fix_file", "fix_text", "lint_file", "lint_text"]
+
+RULES = {
+    "RG001": "草稿无法读取或不符合格式",
+    "RG002": "发文字号应使用六角括号〔〕，序号不编虚位",
+    "RG003": "中文之间用了半角标点",
+    "RG004": "成对的符号不配对",
+    "RG005": "称呼与提案人类型不一致",
+    "RG006": "日期写法有误",
+    "RG007": "仍有占位符",
+    "RG008": "正文开头手写了序号",
+    "RG009": "提到案由时未加书名号",
+}
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken at one place."""
+
+    rule: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+    fixable: bool = False
+
+    def __str__(self) -> str:
+        place = self.file or "<输入>"
+        if self.line is not None:
+            place += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        field = f" {self.field}" if self.field else ""
+        fix = "（可用 --fix 自动修正）" if self.fixable else ""
+        return f"{place} {self.rule}{field}: {self.message}{fix}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- text patterns ------------------------------------------------------------------------
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_BEFORE = f"[{_CJK}“”’》）」』]"
+_AFTER = f"[{_CJK}“‘《（「『]"
+_HALF_PUNCT = re.compile(rf"(?<={_BEFORE})([,;:?!])[ \t]*(?={_AFTER})")
+_HALF_PARENS = re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)")
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+# 代字[2019]220号 in running text; in the doc_number field any bracket kind is caught.
+_DOCNO_IN_TEXT = re.compile(rf"([{_CJK}])[\[［【]\s*(\d{{4}})\s*[\]］】]\s*(第?)\s*0*(\d+号)")
+_DOCNO_FIELD = re.compile(r"^(?P<prefix>.*?)\s*[〔【\[［(（]\s*(?P<year>\d{4})\s*[〕】\]］)）]\s*第?\s*0*(?P<serial>\d+)\s*号\s*$")
+
+_DATE_IN_TEXT = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+
+_PAIRS = {"《": "》", "“": "”", "（": "）", "【": "】", "‘": "’"}
+
+# Fields holding codes, names or numbers rather than prose.
+# category is copied verbatim from the website's 信息公开 header.
+_CODE_KEYS = {"kind", "type", "title_form", "role", "disclosure", "index_no", "category", "phone", "number", "doc_number"}
+# Prose the reply addresses to the proposer (pronoun rule), as opposed to names and metadata.
+_NOT_ADDRESSED = _CODE_KEYS | {
+    "issuer", "meeting", "name", "person", "unit", "signer", "lead_unit", "co_units", "cc",
+    "category", "result_class", "abbreviation", "attachments", "department", "recipients",
+}
+_BODY_START = {"preamble", "paragraphs", "conclusion", "restatement", "text", "lead", "heading", "opening"}
+
+_PROPOSER_TYPES = {
+    "member": "member", "委员": "member", "deputy": "deputy", "代表": "deputy",
+    "organisation": "organisation", "organization": "organisation", "单位": "organisation", "集体": "organisation",
+}
+
+
+def _last_key(path: Path_) -> str:
+    return next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+
+
+def _format(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+
+
+# --- fixes (each safe to apply blindly) ---------------------------------------------------
+
+
+def _fix_punctuation(text: str) -> str:
+    text = _HALF_PUNCT.sub(lambda m: _FULL[m.group(1)], text)
+    return _HALF_PARENS.sub(r"（\1）", text)
+
+
+def _fix_docno_text(text: str) -> str:
+    return _DOCNO_IN_TEXT.sub(r"\1〔\2〕\4", text)
+
+
+def _fix_docno_field(text: str) -> str:
+    match = _DOCNO_FIELD.match(text)
+    return f"{match['prefix']}〔{match['year']}〕{match['serial']}号" if match else text
+
+
+def _fix_dates(text: str) -> str:
+    def strip(m: re.Match[str]) -> str:
+        day = f"{int(m.group(3))}日" if m.group(3) else ""
+        return f"{m.group(1)}年{int(m.group(2))}月{day}"
+
+    return _DATE_IN_TEXT.sub(strip, text)
+
+
+def fix_text(key: str, text: str) -> str:
+    """The safe mechanical fixes for one value, given the key it sits under."""
+    if key == "doc_number":
+        return _fix_docno_field(text)
+    if key in _CODE_KEYS:
+        return text
+    return _fix_dates(_fix_docno_text(_fix_punctuation(text)))
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scalar:
+    """Where a scalar value starts in the file, and enough to find a character inside it."""
+
+    line: int  # 1-based
+    column: int  # 1-based
+    style: str | None  # None (plain), "'" or '"'; block scalars are not located inside
+    source: str  # the file's line the value starts on
+
+
+def _scalar_marks(text: str) -> dict[Path_, _Scalar]:
+    """Each scalar value's start, by field path (the loader's positions point at keys)."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines = text.splitlines()
+    marks: dict[Path_, _Scalar] = {}
+    stack: list[tuple[Any, Path_]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            line = node.start_mark.line
+            source = lines[line] if line < len(lines) else ""
+            marks.setdefault(path, _Scalar(line + 1, node.start_mark.column + 1, node.style, source))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, path + (i,)) for i, child in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((value, path + (key.value,)) for key, value in node.value if isinstance(key, yaml.ScalarNode))
+    return marks
+
+
+@dataclass
+class _Context:
+    data: dict[str, Any]
+    positions: Positions
+    filename: str | None
+    marks: dict[Path_, _Scalar]
+
+    def at(self, rule: str, path: Path_, message: str, fixable: bool = False, *, text: str = "", offset: int = 0) -> Finding:
+        """A finding at ``path``; with ``text`` and ``offset``, at that character when it can be found."""
+        mark = self.marks.get(path)
+        if mark is not None:
+            return Finding(rule, message, self.filename, mark.line, self._column(mark, text, offset), _format(path), fixable)
+        lookup = path
+        while lookup and lookup not in self.positions:
+            lookup = lookup[:-1]
+        line, column = self.positions.get(lookup, (None, None))
+        return Finding(rule, message, self.filename, line, column, _format(path), fixable)
+
+    @staticmethod
+    def _column(mark: _Scalar, text: str, offset: int) -> int:
+        if mark.style not in (None, "'", '"') or not text:
+            return mark.column
+        start = mark.column - 1 + (1 if mark.style else 0)
+        # Only when the file holds the text verbatim up to there (no escapes, no line folding).
+        if mark.source[start : start + offset + 1] == text[: offset + 1]:
+            return start + offset + 1
+        return mark.column
+
+
+def _rule_doc_number(ctx: _Context) -> Iterator[Finding]:
+    value = ctx.data.get("doc_number")
+    if isinstance(value, str) and _fix_docno_field(value) != value:
+        fixed = _fix_docno_field(value)
+        yield ctx.at("RG002", ("doc_number",), f"发文字号应写成“{fixed}”：年份用六角括号〔〕，序号不编虚位、不加“第”", True)
+    for path, text in _strings(ctx.data):
+        found = _DOCNO_IN_TEXT.search(text) if _last_key(path) not in _CODE_KEYS else None
+        if found:
+            message = f"文中引用的发文字号“…{found.group()}”年份应使用六角括号〔〕"
+            yield ctx.at("RG002", path, message, True, text=text, offset=found.start() + 1)
+
+
+def _rule_half_width(ctx: _Context) -> Iterator[Finding]:
+    for path, text in _strings(ctx.data):
+        if _last_key(path) in _CODE_KEYS:
+            continue
+        match = _HALF_PUNCT.search(text) or _HALF_PARENS.search(text)
+        if match:
+            snippet = text[max(0, match.start() - 4) : match.end() + 4]
+            message = f"“…{snippet}…”中文之间用了半角标点“{match.group()[0]}”，应改为全角"
+            yield ctx.at("RG003", path, message, True, text=text, offset=match.start())
+
+
+def _unbalanced(text: str) -> tuple[int, str] | None:
+    """The first unpaired symbol: its index and what is wrong."""
+    closers = {v: k for k, v in _PAIRS.items()}
+    stack: list[tuple[int, str]] = []
+    for index, char in enumerate(text):
+        if char in _PAIRS:
+            stack.append((index, char))
+        elif char in closers:
+            if not stack or stack[-1][1] != closers[char]:
+                return index, f"“{char}”前面缺少对应的“{closers[char]}”"
+            stack.pop()
+    if stack:
+        index, char = stack[-1]
+        return index, f"“{char}”没有对应的“{_PAIRS[char]}”"
+    return None
+
+
+def _rule_pairs(ctx: _Context) -> Iterator[Finding]:
+    for path, text in _strings(ctx.data):
+        found = _unbalanced(text)
+        if found:
+            yield ctx.at("RG004", path, f"{found[1]}，请检查符号是否成对", text=text, offset=found[0])
+
+
+def _proposer(ctx: _Context) -> tuple[str | None, bool]:
+    proposer = ctx.data.get("proposer")
+    if not isinstance(proposer, dict):
+        return None, False
+    kind = _PROPOSER_TYPES.get(str(proposer.get("type", "")).strip())
+    names = proposer.get("name")
+    return kind, isinstance(names, list) and len(names) > 1
+
+
+def _rule_pronoun(ctx: _Context) -> Iterator[Finding]:
+    kind, plural = _proposer(ctx)
+    if kind is None:
+        return
+    expected = "你们" if plural else "贵单位" if kind == "organisation" else "您"
+    wrong = {"您": ("贵单位", "你们"), "贵单位": ("您",), "你们": ("您", "贵单位")}[expected]
+    for path, text in _strings(ctx.data):
+        if path[:1] in {("proposer",), ("proposal",)} or _last_key(path) in _NOT_ADDRESSED:
+            continue
+        used = next((word for word in wrong if word in text), None)
+        if used:
+            who = "几位联名提案人" if plural else {"member": "委员", "deputy": "代表", "organisation": "单位"}[kind]
+            message = f"提案人是{who}，答复中应称“{expected}”，这里写了“{used}”"
+            yield ctx.at("RG005", path, message, text=text, offset=text.index(used))
+
+
+def _as_date(value: Any) -> _dt.date | None:
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", value)
+        if match:
+            try:
+                return _dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def _rule_dates(ctx: _Context) -> Iterator[Finding]:
+    for path, text in _strings(ctx.data):
+        if _last_key(path) in _CODE_KEYS:
+            continue
+        for match in _DATE_IN_TEXT.finditer(text):
+            year, month, day = (int(g) if g else None for g in match.groups())
+            try:
+                _dt.date(year or 0, month or 0, day or 1)
+            except ValueError:
+                yield ctx.at("RG006", path, f"日期“{match.group()}”不存在，请核对", text=text, offset=match.start())
+                continue
+            if re.search(r"年0|月0", match.group()):
+                message = f"日期“{match.group()}”不编虚位，应写成“{_fix_dates(match.group())}”"
+                yield ctx.at("RG006", path, message, True, text=text, offset=match.start())
+    publication = ctx.data.get("publication")
+    signature = ctx.data.get("signature")
+    published = _as_date(publication.get("published_date")) if isinstance(publication, dict) else None
+    signed = _as_date(signature.get("date")) if isinstance(signature, dict) else None
+    if published and signed and published < signed:
+        yield ctx.at("RG006", ("publication", "published_date"), f"发布日期 {published} 早于落款的成文日期 {signed}，请核对")
+
+
+def _rule_placeholders(ctx: _Context) -> Iterator[Finding]:
+    for problem in find_placeholders(ctx.data, ctx.positions, ctx.filename):
+        path = _field_path(problem.field)
+        text = _value_at(ctx.data, path)
+        offset = text.index(PLACEHOLDER) if isinstance(text, str) else 0
+        yield ctx.at("RG007", path, problem.message, text=text if isinstance(text, str) else "", offset=offset)
+
+
+def _field_path(field: str) -> Path_:
+    """``sections[0].topic`` → ("sections", 0, "topic")."""
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field))
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _rule_typed_numbering(ctx: _Context) -> Iterator[Finding]:
+    from .model import _TYPED_NUMBER
+
+    for path, text in _strings(ctx.data):
+        if _last_key(path) in _BODY_START or (path and path[0] == "next_steps"):
+            match = _TYPED_NUMBER.match(text)
+            if match:
+                yield ctx.at("RG008", path, f"开头的序号“{match.group().strip()}”由模板自动生成，请删去")
+
+
+def _rule_title_quotes(ctx: _Context) -> Iterator[Finding]:
+    proposal = ctx.data.get("proposal")
+    title = proposal.get("title") if isinstance(proposal, dict) else None
+    if not isinstance(title, str) or len(title.strip("《》 ")) < 4:
+        return
+    title = title.strip("《》 ")
+    for path, text in _strings(ctx.data):
+        if path[:1] == ("proposal",):
+            continue
+        for match in re.finditer(re.escape(title), text):
+            if text[max(0, match.start() - 1) : match.start()] != "《":
+                message = f"提到案由“{title}”时应加书名号：《{title}》"
+                yield ctx.at("RG009", path, message, text=text, offset=match.start())
+                break
+
+
+_RULE_FUNCTIONS: list[Callable[[_Context], Iterator[Finding]]] = [
+    _rule_doc_number,
+    _rule_half_width,
+    _rule_pairs,
+    _rule_pronoun,
+    _rule_dates,
+    _rule_placeholders,
+    _rule_typed_numbering,
+    _rule_title_quotes,
+]
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def _from_problems(problems: list[Problem]) -> list[Finding]:
+    return [Finding("RG001", p.message, p.file, p.line, p.column, p.field) for p in problems]
+
+
+def lint_text(text: str, filename: str | None = None) -> list[Finding]:
+    """Every finding for a draft given as text, in file order."""
+    try:
+        data, positions = parse_yaml(text, filename)
+    except InputError as exc:
+        return _from_problems(exc.problems)
+    findings: list[Finding] = []
+    try:
+        validate(data, positions, filename)
+    except InputError as exc:
+        findings = _from_problems(exc.problems)
+    ctx = _Context(data, positions, filename, _scalar_marks(text))
+    invalid = {f.field for f in findings}
+    for rule in _RULE_FUNCTIONS:
+        # A field the schema already rejected is reported once, by RG001.
+        findings.extend(f for f in rule(ctx) if f.field not in invalid)
+    return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.rule))
+
+
+def lint_file(path: str | os.PathLike[str]) -> list[Finding]:
+    """Lint the draft at ``path``; an unreadable file yields RG001 findings, not an exception."""
+    name = str(path)
+    try:
+        text = decode(_read(path), name)
+    except InputError as exc:
+        return _from_problems(exc.problems)
+    return lint_text(text, name)
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    from .errors import DecodeError
+
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DecodeError(Problem("文件不存在，请检查路径", str(path))) from None
+    except IsADirectoryError:
+        raise DecodeError(Problem("这是一个目录，不是 YAML 文件", str(path))) from None
+    except OSError as exc:
+        raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", str(path))) from None
+
+
+def _fix_node(node: Any, key: str = "") -> int:
+    """Apply fixes inside a ruamel.yaml tree in place; returns how many values changed."""
+    changed = 0
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for child_key, value in list(items):
+        here = child_key if isinstance(child_key, str) else key
+        if isinstance(value, str):
+            fixed = fix_text(here, value)
+            if fixed != value:
+                # Keep the scalar's style (quoted, literal block …) by reusing its type.
+                node[child_key] = type(value)(fixed) if type(value) is not str else fixed
+                changed += 1
+        else:
+            changed += _fix_node(value, here)
+    return changed
+
+
+def _round_trip() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000  # never re-wrap a clerk's long paragraph
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def fix_file(path: str | os.PathLike[str]) -> int:
+    """Apply the safe fixes to the draft at ``path``, writing it back atomically.
+
+    Comments, key order and quoting survive. Returns the number of values changed; the file
+    is not touched when nothing needs fixing. A draft that does not parse is left alone.
+    """
+    from .output import atomic_write
+
+    source = Path(path)
+    text = decode(_read(source), str(source))
+    parse_yaml(text, str(source))  # refuse (with positions) what would not load anyway
+    yaml = _round_trip()
+    tree = yaml.load(text)
+    changed = _fix_node(tree)
+    if changed:
+        out = io.StringIO()
+        yaml.dump(tree, out)
+        fixed = out.getvalue()
+        if "\r\n" in text:  # a file saved on Windows keeps its line endings
+            fixed = fixed.replace("\r\n", "\n").replace("\n", "\r\n")
+        atomic_write(source, fixed.encode("utf-8"))
+    return changed

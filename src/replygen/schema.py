@@ -1,0 +1,89 @@
+"""JSON Schema of each document kind, so an editor can complete and check a clerk's YAML.
+
+The schema follows what the loader accepts, not only the model's final shape: where a
+validator lets a clerk write a shorter form (one string for a list of paragraphs, a whole
+发文字号 as one string, 委员 for member, a date as 2023年5月17日), the schema allows it too, so
+the editor never flags a file replygen would load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from . import model
+from .output import atomic_write
+
+__all__ = ["SCHEMA_FILES", "json_schemas", "schema_text", "write_schemas"]
+
+SCHEMA_FILES = {"reply": "reply.schema.json", "opinion": "opinion.schema.json"}
+
+_ROOT_TEXT = {
+    "reply": ("提案/建议答复草稿", "replygen 的答复草稿（政协提案答复、人大代表建议答复、会办意见），每份一个 YAML 文件"),
+    "opinion": ("实施意见草稿", "replygen 的实施意见草稿（kind: opinion），每份一个 YAML 文件"),
+}
+
+
+class _LoaderSchema(GenerateJsonSchema):
+    """Widen the schema where a ``before`` validator accepts a shorter form."""
+
+    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
+        inner = super().function_before_schema(schema)
+        name = getattr(schema["function"]["function"], "__name__", "")
+        if name in {"_to_list", "_from_string"}:
+            return {"anyOf": [{"type": "string"}, inner]}
+        if name == "_proposer_type":
+            return {"enum": sorted(set(model._PROPOSER_TYPES))}
+        if name == "_parse_date":
+            return {"type": "string", "description": "写成 2023-05-17 或 2023年5月17日"}
+        if name == "<lambda>":  # the proposal number: 219 may be written without quotes
+            return {"anyOf": [{"type": "string"}, {"type": "integer"}]}
+        return inner
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        out = super().model_schema(schema)
+        # Class docstrings are notes for developers; the Chinese lives on each field.
+        out.pop("description", None)
+        if "anyOf" in out and "additionalProperties" in out:
+            # Written as a string or as fields: "no other keys" belongs to the fields' branch.
+            closed = out.pop("additionalProperties")
+            for branch in out["anyOf"]:
+                if branch.get("type") == "object":
+                    branch["additionalProperties"] = closed
+        return out
+
+
+def _schema(kind: str, cls: type[model.Reply] | type[model.Opinion]) -> dict[str, Any]:
+    out = cls.model_json_schema(schema_generator=_LoaderSchema)
+    title, description = _ROOT_TEXT[kind]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **out,
+        "title": title,
+        "description": description,
+    }
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The schema of each document kind, by kind."""
+    return {"reply": _schema("reply", model.Reply), "opinion": _schema("opinion", model.Opinion)}
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """Stable text for a schema file: sorted keys would scramble field order, so keep it."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(directory: str | os.PathLike[str]) -> list[Path]:
+    """Write one ``<kind>.schema.json`` per kind into ``directory`` (created if needed)."""
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, schema in json_schemas().items():
+        written.append(atomic_write(target / SCHEMA_FILES[kind], schema_text(schema).encode("utf-8")))
+    return written
