@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         Subpart,
         Subsection,
     )
+    from .importer import parse_docx, parse_text
     from .placeholders import PLACEHOLDER, find_placeholders, has_placeholders
     from .render import render_blocks
 
@@ -87,6 +88,7 @@ _LAZY = {
         ],
         "model",
     ),
+    **dict.fromkeys(["parse_docx", "parse_text"], "importer"),
     **dict.fromkeys(["PLACEHOLDER", "find_placeholders", "has_placeholders"], "placeholders"),
     "render_blocks": "render",
 }

@@ -57,6 +57,20 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from replygen.errors import ReplygenError
+    from replygen.importer import import_file
+
+    try:
+        target = import_file(args.file, args.output)
+    except ReplygenError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if target is not None:
+        print(f"已导入 {target}（请搜索“待核”核对存疑之处）", file=sys.stderr)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from replygen import __version__
 
@@ -71,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--format", default="text", help=f"输出格式，逗号分隔（{', '.join(FORMATS)}）")
     render.add_argument("--template-dir", help="自定义模板目录，可覆盖内置模板的部分内容")
     render.set_defaults(handler=_cmd_render)
+    imp = commands.add_parser("import", help="把已有答复转成 YAML", description="把已有的答复或实施意见（.txt 或 .docx）转成 YAML 草稿")
+    imp.add_argument("file", metavar="FILE", help="已有答复：.txt 或 .docx")
+    imp.add_argument("-o", "--output", help="输出的 YAML 文件；不填时输出到屏幕")
+    imp.set_defaults(handler=_cmd_import)
     return parser
 
 

@@ -20,7 +20,7 @@ from ..model import Opinion, Reply
 from .build import Built, build
 from .clean import clean
 
-__all__ = ["import_text", "parse_docx", "parse_text", "to_yaml"]
+__all__ = ["import_file", "import_text", "parse_docx", "parse_text", "to_yaml"]
 
 
 def import_text(text: str) -> Built:
@@ -41,8 +41,45 @@ def parse_docx(path: str | os.PathLike[str]) -> Union[Reply, Opinion]:
 
 
 def to_yaml(built: Built, source: str | None = None) -> str:
-    """The YAML a clerk edits: validated first, so it always loads back."""
+    """The YAML a clerk edits: validated first, so it always loads back; keys in schema order."""
     from .emit import emit
 
-    validate(built.data, filename=source or "<导入>")
-    return emit(built.data, built.notes, source)
+    document = validate(built.data, filename=source or "<导入>")
+    data = document.model_dump(exclude_defaults=True)
+    if document.doc_number is not None:
+        data["doc_number"] = str(document.doc_number)
+    if isinstance(document, Reply) and len(document.proposer.name) == 1:
+        data["proposer"]["name"] = document.proposer.name[0]
+    if "kind" in data:
+        data = {"kind": data.pop("kind"), **data}
+    return emit(data, built.notes, source)
+
+
+def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None) -> str | None:
+    """Import ``path`` (.txt or .docx); write YAML to ``output`` atomically, or print it."""
+    import sys
+    from pathlib import Path
+
+    from ..errors import DecodeError, Problem
+    from ..load import decode
+    from ..output import atomic_write
+
+    source = Path(path)
+    if source.suffix.lower() == ".docx":
+        from .docx import docx_text
+
+        text = docx_text(source)
+    elif source.suffix.lower() == ".doc":
+        raise DecodeError(Problem("不支持旧版 .doc 文件，请在 Word 中另存为 .docx 后再导入", str(source)))
+    else:
+        try:
+            text = decode(source.read_bytes(), str(source))
+        except FileNotFoundError:
+            raise DecodeError(Problem("文件不存在，请检查路径", str(source))) from None
+        except OSError as exc:
+            raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", str(source))) from None
+    result = to_yaml(import_text(text), source.name)
+    if output is None:
+        sys.stdout.write(result)
+        return None
+    return str(atomic_write(output, result.encode("utf-8")))
