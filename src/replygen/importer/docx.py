@@ -69,13 +69,14 @@ def _formats(document: Any) -> dict[tuple[str, str], str]:
 def docx_text(path: str | os.PathLike[str]) -> str:
     """The document's paragraphs, one per line, with automatic numbers written out."""
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     name = str(path)
+    if not os.path.isfile(name):
+        raise DecodeError(Problem("文件不存在，请检查路径", name))
     try:
         document = docx.Document(name)
-    except FileNotFoundError:
-        raise DecodeError(Problem("文件不存在，请检查路径", name)) from None
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise DecodeError(Problem("不是有效的 .docx 文件（可能是旧版 .doc 或已损坏），请在 Word 中另存为 .docx", name)) from None
     formats = _formats(document)
     lines: list[str] = []
