@@ -35,8 +35,24 @@ class Built:
         self.notes[path] = f"{self.notes[path]}；{message}" if path in self.notes else message
 
 
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+
+
+def _arabic(text: str) -> str:
+    """二〇二四年五月十八日 → 2024年5月18日 (dates in a 落款 are often written out)."""
+
+    def number(match: re.Match[str]) -> str:
+        digits = match.group()
+        if "十" not in digits:
+            return "".join(_CN_DIGIT.get(c, c) for c in digits)
+        tens, _, ones = digits.partition("十")
+        return str(int(_CN_DIGIT.get(tens, "1") if tens else "1") * 10 + (int(_CN_DIGIT[ones]) if ones else 0))
+
+    return re.sub("[〇○零一二三四五六七八九十]+", number, text)
+
+
 def _date(text: str | None) -> _dt.date | None:
-    match = P.DATE.match((text or "").replace(" ", ""))
+    match = P.DATE.match(_arabic((text or "").replace(" ", "")))
     if not match:
         return None
     try:
@@ -104,20 +120,18 @@ def _split_foot(paragraphs: list[str]) -> tuple[dict[str, Any], int]:
             if end >= 2 and P.SIGNATURE_NAME.match(paragraphs[end - 2]) and not P.SECTION_NO.match(paragraphs[end - 2]):
                 foot["signature"] = paragraphs[end - 2]
                 end -= 1
-        elif "date" in foot and P.ATTACHMENT.match(text):
-            foot["attachments_at"] = end - 1
-        elif "date" in foot and "attachments_at" in foot and P.ITEM_NO.match(text):
-            pass  # a further numbered attachment line, read with 附件：
+        elif "date" in foot and "attachments" not in foot and (P.ATTACHMENT.match(text) or P.ITEM_NO.match(text)):
+            first = end - 1
+            while first > 0 and not P.ATTACHMENT.match(paragraphs[first]) and P.ITEM_NO.match(paragraphs[first]):
+                first -= 1
+            if not P.ATTACHMENT.match(paragraphs[first]):
+                break
+            foot["attachments"] = _attachments(paragraphs[first:end])
+            end = first
+            continue
         else:
             break
         end -= 1
-    if "attachments_at" in foot:
-        first = foot.pop("attachments_at")
-        lines = paragraphs[first:]
-        foot["attachments"] = _attachments(lines)
-        end = first
-        while end < len(paragraphs) and P.ATTACHMENT.match(paragraphs[end]) is None:
-            end += 1
     return foot, end
 
 
@@ -205,6 +219,11 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
     if title:
         proposal["meeting"] = title["meeting"]
         proposal["number"] = title["number"]
+    elif re.search(r"第\s*([0-9A-Za-z]+)\s*号", title_text):
+        proposal["number"] = re.search(r"第\s*([0-9A-Za-z]+)\s*号", title_text)[1]  # type: ignore[index]
+    loose = P.OPENING_LOOSE.search(opening or "")
+    if not match and loose:
+        proposal["title"] = loose["title"]
     if match:
         proposal.setdefault("meeting", match["meeting"])
         proposal["title"] = match["title"]
@@ -250,8 +269,7 @@ def _check_opening(opening: str | None, match: re.Match[str] | None, out: Built)
         )
     if not same(opening, expected):
         data["opening"] = opening
-        if match:
-            out.note(("opening",), "开头语与标准句式不同，已照录")
+        out.note(("opening",), "开头语与标准句式不同，已照录")
 
 
 def _closing(text: str, out: Built) -> dict[str, Any]:
@@ -485,7 +503,7 @@ def build(cleaned: Cleaned) -> Built:
     foot, end = _split_foot(paragraphs[start:])
     end += start
     body = paragraphs[start:end]
-    opening = body[0] if body and P.OPENING.match(body[0]) else None
+    opening = body[0] if body and (P.OPENING.match(body[0]) or P.OPENING_LOOSE.search(body[0])) else None
     opinion = _is_opinion(head, meta, opening)
     data = out.data
     if opinion:

@@ -104,7 +104,7 @@ def _starts_block(line: str) -> bool:
             P.CLOSING_START, P.DATE, P.DOC_NUMBER, P.SIGNER, P.CC, P.ATTACHMENT, P.DRAFT_MARK,
             P.RESULT_CLASS,
         )
-    ) or line.startswith(("——", "联系人", "承办单位", "（此件", "(此件")) or any(
+    ) or bool(re.match(r"^[^，。,]{2,30}(?:委员|代表|同志)[：:]$", line)) or line.startswith(("——", "联系人", "承办单位", "（此件", "(此件")) or any(
         p.match(line) for p in P.DISCLOSURE
     )  # fmt: skip
 
@@ -117,20 +117,23 @@ def _is_heading(line: str) -> bool:
     return False
 
 
+def _closed(paragraph: str) -> bool:
+    """A paragraph that takes no continuation: it ends a sentence or is a one-line element."""
+    return paragraph.endswith(_TERMINAL) or _is_heading(paragraph) or any(
+        pattern.match(paragraph)
+        for pattern in (
+            P.DOC_NUMBER, P.DATE, P.SIGNER, P.REPLY_TITLE, P.OPINION_TITLE, P.RESULT_CLASS, P.DRAFT_MARK,
+        )
+    )  # fmt: skip
+
+
 def _join(lines: list[str]) -> list[str]:
+    """Rejoin paragraphs broken across lines and pages."""
     paragraphs: list[str] = []
-    for line in lines:
-        if (
-            paragraphs
-            and not paragraphs[-1].endswith(_TERMINAL)
-            and not _is_heading(paragraphs[-1])
-            and not P.DOC_NUMBER.match(paragraphs[-1])
-            and not P.DATE.match(paragraphs[-1])
-            and not P.SIGNER.match(paragraphs[-1])
-            and not P.RESULT_CLASS.match(paragraphs[-1])
-            and not P.DRAFT_MARK.match(paragraphs[-1])
-            and not _starts_block(line)
-        ):
+    for index, line in enumerate(lines):
+        # The 署名 stands alone on the line above the date.
+        signature = index + 1 < len(lines) and bool(P.DATE.match(lines[index + 1]))
+        if paragraphs and not signature and not _closed(paragraphs[-1]) and not _starts_block(line):
             glue = " " if paragraphs[-1][-1].isascii() and paragraphs[-1][-1].isalnum() and line[0].isascii() else ""
             paragraphs[-1] += glue + line
         else:

@@ -61,6 +61,8 @@ OPENING = re.compile(
     r"《(?P<title>.+?)》(?:（以下简称《(?P<abbr>[^》]+)》）)?"
     r"(?P<tail>.*)$"
 )
+# Any opening that names the proposal and says it was received: 您提出的《…》已收悉。
+OPENING_LOOSE = re.compile(r"提出的《(?P<title>[^》]+)》.{0,30}?收悉")
 OPENING_TAIL_REPLY = "收悉，经认真研究办理，现答复如下："
 OPENING_TAIL_COHANDLE = re.compile(r"^收悉，经认真研究，现将(?P<we>我.|我们)会办意见函告如下：$")
 
@@ -85,7 +87,11 @@ CLOSING = re.compile(
 CLOSING_START = re.compile(r"^(?:感谢|衷心感谢|再次感谢|专此答复|特此答复|特此函复|专此函复)")
 
 # --- foot ---------------------------------------------------------------------------
-DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+_CN_NUM = "〇○零一二三四五六七八九十"
+DATE = re.compile(
+    rf"^(?P<y>\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日$"
+)
 DISCLOSURE = {
     re.compile(r"^[（(]此件(?:公开发布|主动公开)[）)]$"): "主动公开",
     re.compile(r"^[（(]此件依申请公开[）)]$"): "依申请公开",
