@@ -122,3 +122,41 @@ def test_non_standard_opening_is_kept_and_flagged() -> None:
     assert doc.opening == "您在省政协十三届一次会议上提出的《关于X的建议》已收悉。现答复如下："
     assert doc.proposal.title == "关于X的建议"
     assert "# 待核：开头语与标准句式不同" in to_yaml(built)
+
+
+OTHER_CITY = """关于对市十七届人大三次会议第B12号建议的答复函
+长民函〔2024〕6号　签发人：赵刚
+张三等代表：
+　　你们在市十七届人大三次会议上提出的《关于养老服务的建议》收悉，经认真研究办理，现答复如下：
+　　一、关于“社区食堂”的建议
+　　（1）已建成社区食堂20个。
+　　感谢你们对民政工作的关心和支持。
+　　　　长春市民政局
+　　　　2024年6月1日
+联系人及电话：李四 88886666
+"""
+
+
+def test_other_wordings_are_kept_and_flagged() -> None:
+    built = import_text(OTHER_CITY)
+    doc = replygen.parse_text(OTHER_CITY)
+    assert isinstance(doc, replygen.Reply)
+    assert str(doc.doc_number) == "长民函〔2024〕6号" and doc.signer == "赵刚"
+    assert doc.title == "关于对市十七届人大三次会议第B12号建议的答复函"  # 函 is not in the formula
+    assert doc.proposal.kind == "建议" and doc.proposal.number == "B12"
+    assert doc.proposer.name == ["张三"] and doc.salutation == "张三等代表"
+    assert doc.contact is not None and (doc.contact.person, doc.contact.phone) == ("李四", "88886666")
+    assert doc.sections[0].items[0].text == "已建成社区食堂20个。"
+    yaml_text = to_yaml(built)
+    for flag in ("联名提案", "开头语与标准句式不同", "（1）级编号", "联系人一行的写法"):
+        assert flag in yaml_text, flag
+    assert yaml_text.count("# 待核：") >= 4
+
+
+def test_unknown_line_below_the_date_is_kept() -> None:
+    text = OTHER_CITY.replace("联系人及电话：李四 88886666", "本件已抄送区人大代表联络站。")
+    doc = replygen.parse_text(text)
+    assert isinstance(doc, replygen.Reply)
+    assert doc.signature is not None and doc.issuer == "长春市民政局"
+    assert "本件已抄送区人大代表联络站。" in replygen.render_text(doc)
+    assert "已移到正文末尾" in to_yaml(import_text(text))

@@ -86,6 +86,10 @@ def _split_head(paragraphs: list[str], out: Built) -> tuple[dict[str, str], int]
         if match and "signer" not in head:
             head["signer"] = match["name"].strip()
             continue
+        both = re.match(rf"^(?P<no>.+?号)\s*签发人{P.COLON}\s*(?P<name>\S+)$", text)
+        if both and _doc_number(both["no"]) and "docno" not in head:
+            head["docno"], head["signer"] = both["no"], both["name"]
+            continue
         if _doc_number(text) and "docno" not in head:
             head["docno"] = text
             continue
@@ -113,7 +117,7 @@ def _split_foot(paragraphs: list[str]) -> tuple[dict[str, Any], int]:
             foot["cc"] = [u for u in P.CC_SPLIT.split(match["units"]) if u]
         elif any(p.match(text) for p in P.DISCLOSURE) and "disclosure" not in foot:
             foot["disclosure"] = next(v for p, v in P.DISCLOSURE.items() if p.match(text))
-        elif P.CONTACT_PERSON.search(text) or (P.CONTACT_PHONE.search(text) and len(text) < 40):
+        elif P.CONTACT_PERSON.search(text) or P.CONTACT_BOTH.search(text) or (P.CONTACT_PHONE.search(text) and len(text) < 40):
             foot.setdefault("contact_lines", []).insert(0, text)
         elif _date(text) and "date" not in foot:
             foot["date"] = _date(text)
@@ -129,6 +133,8 @@ def _split_foot(paragraphs: list[str]) -> tuple[dict[str, Any], int]:
             foot["attachments"] = _attachments(paragraphs[first:end])
             end = first
             continue
+        elif "date" not in foot and any(_date(t) for t in paragraphs[max(0, end - 7) : end - 1]):
+            foot.setdefault("extra", []).insert(0, text)  # below the date, but not a line we know
         else:
             break
         end -= 1
@@ -151,6 +157,9 @@ def _attachments(lines: list[str]) -> list[str]:
 
 def _contact(lines: list[str]) -> dict[str, str] | None:
     text = "　".join(lines)
+    both = P.CONTACT_BOTH.search(text)
+    if both:
+        return {"person": both["person"], "phone": both["phone"]}
     person = re.search(rf"(?:联系人|承办人){P.COLON}\s*(?P<v>[^\s　，,；;：:]+?)(?=\s|　|[，,；;]|联系电话|电话|$)", text)
     phone = P.CONTACT_PHONE.search(text)
     if not (person and phone):
@@ -168,7 +177,7 @@ def _contact(lines: list[str]) -> dict[str, str] | None:
 def _proposer(salutation: str) -> dict[str, Any]:
     match = P.PROPOSER.match(salutation)
     assert match is not None  # the pattern matches any non-empty text
-    names = [n for n in re.split(r"[、，,]", match["names"]) if n]
+    names = [n.removesuffix("等") for n in re.split(r"[、，,]", match["names"]) if n]
     kind = _SUFFIX.get(match["suffix"] or "", "organisation")
     return {"name": names if len(names) > 1 else names[0], "type": kind}
 
@@ -206,6 +215,8 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
         proposer = _proposer(who) if who else {"name": PLACEHOLDER, "type": "member"}
     elif salutation:
         proposer = _proposer(salutation)
+        if re.search(r"等(?:委员|代表)?$", salutation):
+            out.note(("proposer", "name"), "称谓写作“…等”，是联名提案：请把其他提案人补进 name")
     else:
         proposer = {"name": PLACEHOLDER, "type": "member"}
         out.note(("proposer",), "未找到称谓，请填写提案人姓名和类型")
@@ -240,7 +251,7 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
         data["title_form"] = title["form"]
     data["proposal"] = proposal
 
-    if title and title["what"] == "协办意见":
+    if title and title_text != _reply_title(data, proposal, title["label"]):
         data["title"] = title_text
     elif head.get("title") and not title:
         data["title"] = head["title"]
@@ -248,6 +259,11 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
     if salutation and not cohandle and salutation != _proposer_name(proposer):
         data["salutation"] = salutation
     _check_opening(opening, match, out)
+
+
+def _reply_title(data: dict[str, Any], proposal: dict[str, Any], label: str) -> str:
+    what = "会办意见" if data.get("handling") else "答复"
+    return f"{data.get('title_form', '对')}{proposal['meeting']}第{proposal['number']}号{label}的{what}"
 
 
 def _check_opening(opening: str | None, match: re.Match[str] | None, out: Built) -> None:
@@ -394,6 +410,7 @@ class _Body:
         if self.items:
             self.items[-1].setdefault("items", []).append(_item(para.text, self.opinion))
         else:
+            self.out.note((), f"“{para.source[:12]}…”的（1）级编号前没有 1. 级条目，已按 1. 级处理，生成时编号会变")
             self._item(para)
 
     def _restatement(self, para: Para) -> None:
@@ -532,6 +549,9 @@ def build(cleaned: Cleaned) -> Built:
         contact = _contact(foot["contact_lines"])
         if contact:
             data["contact"] = contact
+            unit = f"承办单位：{contact['unit']}　" if contact.get("unit") else ""
+            if not same("".join(foot["contact_lines"]), f"{unit}联系人：{contact['person']}联系电话：{contact['phone']}"):
+                out.note(("contact",), "原文联系人一行的写法与模板不同，生成时按“联系人：…　联系电话：…”排")
         else:
             body = body + foot["contact_lines"]
     if foot.get("cc"):
@@ -549,6 +569,9 @@ def build(cleaned: Cleaned) -> Built:
         if body and P.CLOSING_START.match(body[-1]):
             closing = body[-1]
             body = body[:-1]
+        if foot.get("extra"):
+            body = body + foot["extra"]
+            out.note((), "落款之后有无法识别的文字，已移到正文末尾：" + "；".join(foot["extra"]))
         walk = _body(body, out, opinion=False)
         data["preamble"] = walk.preamble
         data["sections"] = walk.sections

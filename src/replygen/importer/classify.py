@@ -13,7 +13,7 @@ from . import patterns as P
 
 __all__ = ["Para", "classify", "split_lead", "same"]
 
-_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", " ": None})
+_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", " ": None, "\u3000": None})
 
 
 @dataclass

@@ -99,6 +99,7 @@ DISCLOSURE = {
 }
 CONTACT_UNIT = re.compile(rf"承办单位{COLON}\s*(?P<unit>[^\s　，,；;]+)")
 CONTACT_PERSON = re.compile(rf"(?:联系人|联 系 人|承办人){COLON}\s*(?P<person>[^\s　，,；;]+)")
+CONTACT_BOTH = re.compile(rf"联系人及(?:联系)?电话{COLON}\s*(?P<person>[^\d\s　，,]+)[\s　，,]*(?P<phone>[\d\-—（）()]+\d)")
 CONTACT_PHONE = re.compile(rf"(?:联系电话|电话){COLON}\s*(?P<phone>[0-9０-９\-—（）()xX ]+[0-9xX])")
 CC = re.compile(rf"^抄\s*送{COLON}\s*(?P<units>.+?)[。.]?$")
 CC_SPLIT = re.compile(r"\s*[，,、；;]\s*")
