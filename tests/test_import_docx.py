@@ -119,3 +119,17 @@ def test_not_a_docx(tmp_path: Path) -> None:
     path.write_bytes(b"not a zip file")
     with pytest.raises(replygen.DecodeError, match="不是有效的 .docx"):
         replygen.parse_docx(path)
+
+
+def test_table_text_is_kept(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text in [*HEAD, "一、关于“引才”的建议", "出台了若干措施。"]:
+        document.add_paragraph(text)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "引进人才"
+    table.cell(0, 1).text = "320人。"
+    for text in FOOT:
+        document.add_paragraph(text)
+    doc = replygen.parse_docx(_save(document, tmp_path))
+    assert isinstance(doc, replygen.Reply)
+    assert doc.sections[0].paragraphs == ["出台了若干措施。", "引进人才320人。"]

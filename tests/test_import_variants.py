@@ -160,3 +160,23 @@ def test_unknown_line_below_the_date_is_kept() -> None:
     assert doc.signature is not None and doc.issuer == "长春市民政局"
     assert "本件已抄送区人大代表联络站。" in replygen.render_text(doc)
     assert "已移到正文末尾" in to_yaml(import_text(text))
+
+
+def test_empty_text_is_an_input_error() -> None:
+    with pytest.raises(replygen.InputError, match="没有可导入的文字"):
+        replygen.parse_text(" \n\u3000\n")
+
+
+def test_opinion_subpart_run_into_its_paragraph() -> None:
+    text = (
+        "某市人民政府关于促进消费的实施意见\n某政发〔2024〕2号\n各区人民政府，市政府各部门：\n"
+        "为促进消费，提出如下意见：\n一、总体要求\n（一）目标。到2025年消费明显回升。\n"
+        "1. 发放消费券。分三批发放。（市商务局、市财政局等部门按职责分工负责）\n"
+        "某市人民政府\n2024年3月1日\n"
+    )
+    doc = replygen.parse_text(text)
+    assert isinstance(doc, replygen.Opinion)
+    assert doc.subject == "促进消费" and doc.recipients == ["各区人民政府", "市政府各部门"]
+    sub = doc.parts[0].subparts[0]
+    assert sub.heading == "目标。" and sub.paragraphs == ["到2025年消费明显回升。"]
+    assert sub.items[0].responsibility == ["市商务局", "市财政局"]

@@ -25,7 +25,12 @@ __all__ = ["import_file", "import_text", "parse_docx", "parse_text", "to_yaml"]
 
 def import_text(text: str) -> Built:
     """Model data and 待核 notes for ``text`` (not yet validated)."""
-    return build(clean(text))
+    cleaned = clean(text)
+    if not cleaned.paragraphs:
+        from ..errors import InputError, Problem
+
+        raise InputError(Problem("文件中没有可导入的文字（是空文件，或是扫描图片？）", "<导入>"))
+    return build(cleaned)
 
 
 def parse_text(text: str) -> Union[Reply, Opinion]:

@@ -382,7 +382,10 @@ class _Body:
         sub: dict[str, Any] = {"paragraphs": [], "items": []}
         text = para.text
         if self.opinion:
-            sub["heading"] = text
+            lead, rest = split_lead(text)
+            sub["heading"] = lead or text
+            if lead and rest:  # a sub-part heading run into its first paragraph
+                sub["paragraphs"].append(rest)
         else:
             dept = P.DEPARTMENT.match(text)
             lead, rest = split_lead(text)

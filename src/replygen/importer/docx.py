@@ -66,6 +66,24 @@ def _formats(document: Any) -> dict[tuple[str, str], str]:
     return out
 
 
+def _paragraphs(document: Any) -> Any:
+    """Body paragraphs in order, including those inside tables (a 征询意见表, a 版记 table)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, document)
+        elif child.tag == f"{_W}tbl":
+            for row in Table(child, document).rows:
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell is listed once per grid column
+                        continue
+                    seen.add(id(cell._tc))
+                    yield from cell.paragraphs
+
+
 def docx_text(path: str | os.PathLike[str]) -> str:
     """The document's paragraphs, one per line, with automatic numbers written out."""
     import docx
@@ -80,7 +98,7 @@ def docx_text(path: str | os.PathLike[str]) -> str:
         raise DecodeError(Problem("不是有效的 .docx 文件（可能是旧版 .doc 或已损坏），请在 Word 中另存为 .docx", name)) from None
     formats = _formats(document)
     lines: list[str] = []
-    for paragraph in document.paragraphs:
+    for paragraph in _paragraphs(document):
         text = paragraph.text.replace("\v", "").strip()
         if not text:
             continue
