@@ -180,3 +180,17 @@ def test_opinion_subpart_run_into_its_paragraph() -> None:
     sub = doc.parts[0].subparts[0]
     assert sub.heading == "目标。" and sub.paragraphs == ["到2025年消费明显回升。"]
     assert sub.items[0].responsibility == ["市商务局", "市财政局"]
+
+
+def test_numbered_points_without_sections_become_sections() -> None:
+    text = (
+        "对县人大十八届三次会议第5号代表建议的答复\n陈军代表：\n"
+        "您在县人大十八届三次会议上提出的《关于修路的建议》收悉，经认真研究办理，现答复如下：\n"
+        "1.已列入计划。明年开工。\n2.资金已落实。\n感谢您对交通工作的关心和支持。\n"
+    )
+    built = import_text(text)
+    doc = replygen.parse_text(text)
+    assert isinstance(doc, replygen.Reply)
+    assert [s.heading for s in doc.sections] == ["已列入计划。", "资金已落实。"]
+    assert doc.sections[0].paragraphs == ["明年开工。"]
+    assert "生成时编号会变" in to_yaml(built)

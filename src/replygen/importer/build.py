@@ -342,6 +342,7 @@ class _Body:
         self.items: list[dict[str, Any]] | None = None  # where 1. items go now
         self.next: dict[str, Any] | None = None
         self.promote = False  # （一） used as top level when a reply has no 一、
+        self.promoted = ""  # the role that opened sections for want of a level above it
 
     def container(self) -> dict[str, Any] | None:
         return self.sub or self.section
@@ -374,9 +375,19 @@ class _Body:
         self.section = section
         self.items = section["items"]
 
+    def _promote(self, para: Para) -> None:
+        """A numbered line with no level above it opens a section, so no typed number is kept."""
+        if not self.promoted:
+            self.out.note((), f"“{para.source[:12]}…”之前没有上一级标题，已当作一节（部分）处理，生成时编号会变")
+        self.promoted = para.role
+        lead, rest = split_lead(para.text)
+        self._h1(Para("h1", lead or para.text, para.source))
+        if lead and rest:
+            self._p(Para("p", rest, rest))
+
     def _h2(self, para: Para) -> None:
         if self.section is None:
-            self._p(para)
+            self._promote(para)
             return
         self.next = None
         sub: dict[str, Any] = {"paragraphs": [], "items": []}
@@ -404,8 +415,8 @@ class _Body:
         self.items = sub["items"]
 
     def _item(self, para: Para) -> None:
-        if self.items is None:
-            self._p(para)
+        if self.items is None or self.promoted == para.role:
+            self._promote(para)
             return
         self.items.append(_item(para.text, self.opinion))
 
