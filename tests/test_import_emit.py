@@ -96,3 +96,17 @@ def test_cli_import_to_stdout_and_missing_file(tmp_path: Path, capsys) -> None: 
     assert main(["import", str(tmp_path / "none.txt")]) == 1
     assert "文件不存在" in capsys.readouterr().err
     assert not (tmp_path / "none.yaml").exists()
+
+
+def test_verify_keeps_source_wording_the_templates_do_not_write() -> None:
+    from replygen.importer.verify import verify
+
+    text = LETTER.replace("特此答复。", "感谢您对交通工作的关心和支持。")
+    built = import_text(text)
+    assert built.data["closing"] == {"thanks_for": "交通工作"}  # the formula was recognised
+    built.sources["closing"] = "感谢您长期以来对交通工作的关心和支持。"  # as if the source said so
+    doc = replygen.loads(to_yaml(built))
+    assert verify(built, doc) is True
+    assert built.data["closing"] == {"text": "感谢您长期以来对交通工作的关心和支持。"}
+    assert "模板生成的句子与原文不同" in built.notes[("closing",)]
+    assert verify(built, replygen.loads(to_yaml(built))) is False  # now it matches

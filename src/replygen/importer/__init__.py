@@ -16,6 +16,7 @@ import replygen as _package
 # name: a first import of the submodule would otherwise leave replygen.load bound to it.
 _package.load  # noqa: B018
 from ..load import validate  # noqa: E402
+from ..errors import InputError, Problem
 from ..model import Opinion, Reply
 from .build import Built, build
 from .clean import clean
@@ -27,10 +28,15 @@ def import_text(text: str) -> Built:
     """Model data and 待核 notes for ``text`` (not yet validated)."""
     cleaned = clean(text)
     if not cleaned.paragraphs:
-        from ..errors import InputError, Problem
-
         raise InputError(Problem("文件中没有可导入的文字（是空文件，或是扫描图片？）", "<导入>"))
-    return build(cleaned)
+    built = build(cleaned)
+    from .verify import verify
+
+    try:
+        verify(built, validate(built.data, filename="<导入>"))
+    except InputError:
+        pass  # reported with its location when the caller validates
+    return built
 
 
 def parse_text(text: str) -> Union[Reply, Opinion]:

@@ -30,6 +30,8 @@ class Built:
     def __init__(self) -> None:
         self.data: dict[str, Any] = {}
         self.notes: dict[Path_, str] = {}
+        # The source wording of each formula, for checking against what the templates write.
+        self.sources: dict[str, str] = {}
 
     def note(self, path: Path_, message: str) -> None:
         self.notes[path] = f"{self.notes[path]}；{message}" if path in self.notes else message
@@ -579,6 +581,9 @@ def build(cleaned: Cleaned) -> Built:
         if head.get("class"):
             data["result_class"] = head["class"]
         _reply_head(head, meta, opening, out)
+        out.sources.update(
+            {k: v for k, v in (("title", head.get("title")), ("salutation", head.get("salutation")), ("opening", opening)) if v}
+        )
         closing = None
         if body and P.CLOSING_START.match(body[-1]):
             closing = body[-1]
@@ -593,6 +598,7 @@ def build(cleaned: Cleaned) -> Built:
             data["next_steps"] = walk.doc_next
         if closing:
             data["closing"] = _closing(closing, out)
+            out.sources["closing"] = closing
     out.data = _order(_prune(data))
     return out
 
