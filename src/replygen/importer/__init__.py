@@ -1,8 +1,10 @@
 """Import stage: an existing reply or 实施意见 (.txt or .docx) → model data → YAML.
 
 Pipeline: :mod:`.clean` (noise) → :mod:`.classify` (roles) → :mod:`.build` (model data and
-待核 notes) → validation by the loader → :mod:`.emit` (YAML text). The patterns of the genre
-live in :mod:`.patterns`.
+待核 notes, using :mod:`.frame` for the lines around the body and :mod:`.body` for the body)
+→ :mod:`.verify` (formulas checked against the templates) → validation by the loader →
+:mod:`.emit` (YAML text). The patterns of the genre live in :mod:`.patterns`; .docx input is
+read by :mod:`.docx`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ _package.load  # noqa: B018
 from ..load import validate  # noqa: E402
 from ..errors import InputError, Problem
 from ..model import Opinion, Reply
-from .build import Built, build
+from .build import build
+from .data import Built
 from .clean import clean
 
 __all__ = ["import_file", "import_text", "parse_docx", "parse_text", "to_yaml"]

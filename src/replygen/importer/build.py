@@ -8,170 +8,21 @@ note tells the clerk. Text that fits nowhere stays where it was, as a paragraph.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from typing import Any
 
 from ..placeholders import PLACEHOLDER
 from . import patterns as P
-from .classify import Para, classify, same, split_lead
+from .body import prune, walk
+from .classify import same
 from .clean import Cleaned
+from .data import Built
+from .frame import date_of, doc_number, read_contact, split_foot, split_head
 
-__all__ = ["Built", "build"]
+__all__ = ["build"]
 
-Path_ = tuple[Any, ...]
 _DEFAULT_LABEL = {"member": "委员提案", "deputy": "代表建议"}
 _SUFFIX = {"委员": "member", "代表": "deputy"}
-
-
-class Built:
-    """Model data and the 待核 notes, keyed by field path."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, Any] = {}
-        self.notes: dict[Path_, str] = {}
-        # The source wording of each formula, for checking against what the templates write.
-        self.sources: dict[str, str] = {}
-
-    def note(self, path: Path_, message: str) -> None:
-        self.notes[path] = f"{self.notes[path]}；{message}" if path in self.notes else message
-
-
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
-
-
-def _arabic(text: str) -> str:
-    """二〇二四年五月十八日 → 2024年5月18日 (dates in a 落款 are often written out)."""
-
-    def number(match: re.Match[str]) -> str:
-        digits = match.group()
-        if "十" not in digits:
-            return "".join(_CN_DIGIT.get(c, c) for c in digits)
-        tens, _, ones = digits.partition("十")
-        return str(int(_CN_DIGIT.get(tens, "1") if tens else "1") * 10 + (int(_CN_DIGIT[ones]) if ones else 0))
-
-    return re.sub("[〇○零一二三四五六七八九十]+", number, text)
-
-
-def _date(text: str | None) -> _dt.date | None:
-    match = P.DATE.match(_arabic((text or "").replace(" ", "")))
-    if not match:
-        return None
-    try:
-        return _dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        return None
-
-
-def _doc_number(text: str | None) -> str | None:
-    match = P.DOC_NUMBER.match((text or "").replace(" ", ""))
-    if not match:
-        return None
-    return f"{match['prefix']}〔{match['year']}〕{int(match['serial'])}号"
-
-
-# --- head ---------------------------------------------------------------------------
-
-
-def _split_head(paragraphs: list[str], out: Built) -> tuple[dict[str, str], int]:
-    """Lines above the body: 分类标识, 签发人, title, 发文字号, salutation (in any order)."""
-    head: dict[str, str] = {}
-    index = 0
-    for index, text in enumerate(paragraphs):  # noqa: B007 - index is used after the loop
-        if P.DRAFT_MARK.match(text):
-            continue
-        match = P.RESULT_CLASS.match(text)
-        if match and "class" not in head:
-            head["class"] = match["cls"].translate(str.maketrans("ＡＢＣＤ", "ABCD"))
-            continue
-        match = P.SIGNER.match(text)
-        if match and "signer" not in head:
-            head["signer"] = match["name"].strip()
-            continue
-        both = re.match(rf"^(?P<no>.+?号)\s*签发人{P.COLON}\s*(?P<name>\S+)$", text)
-        if both and _doc_number(both["no"]) and "docno" not in head:
-            head["docno"], head["signer"] = both["no"], both["name"]
-            continue
-        if _doc_number(text) and "docno" not in head:
-            head["docno"] = text
-            continue
-        if "salutation" not in head and P.SALUTATION.match(text) and not P.OPENING.match(text):
-            head["salutation"] = text[:-1].strip()
-            continue
-        if "title" not in head and "salutation" not in head and not P.OPENING.match(text):
-            if P.REPLY_TITLE.match(text) or P.OPINION_TITLE.match(text) or P.PLAIN_TITLE_END.search(text):
-                head["title"] = text
-                continue
-        break
-    else:
-        index = len(paragraphs)
-    return head, index
-
-
-def _split_foot(paragraphs: list[str]) -> tuple[dict[str, Any], int]:
-    """Lines below the body, read from the end: 版记, 附注, date and 署名, 附件."""
-    foot: dict[str, Any] = {}
-    end = len(paragraphs)
-    while end > 0:
-        text = paragraphs[end - 1]
-        match = P.CC.match(text)
-        if match and "cc" not in foot:
-            foot["cc"] = [u for u in P.CC_SPLIT.split(match["units"]) if u]
-        elif any(p.match(text) for p in P.DISCLOSURE) and "disclosure" not in foot:
-            foot["disclosure"] = next(v for p, v in P.DISCLOSURE.items() if p.match(text))
-        elif P.CONTACT_PERSON.search(text) or P.CONTACT_BOTH.search(text) or (P.CONTACT_PHONE.search(text) and len(text) < 40):
-            foot.setdefault("contact_lines", []).insert(0, text)
-        elif _date(text) and "date" not in foot:
-            foot["date"] = _date(text)
-            if end >= 2 and P.SIGNATURE_NAME.match(paragraphs[end - 2]) and not P.SECTION_NO.match(paragraphs[end - 2]):
-                foot["signature"] = paragraphs[end - 2]
-                end -= 1
-        elif "date" in foot and "attachments" not in foot and (P.ATTACHMENT.match(text) or P.ITEM_NO.match(text)):
-            first = end - 1
-            while first > 0 and not P.ATTACHMENT.match(paragraphs[first]) and P.ITEM_NO.match(paragraphs[first]):
-                first -= 1
-            if not P.ATTACHMENT.match(paragraphs[first]):
-                break
-            foot["attachments"] = _attachments(paragraphs[first:end])
-            end = first
-            continue
-        elif "date" not in foot and any(_date(t) for t in paragraphs[max(0, end - 7) : end - 1]):
-            foot.setdefault("extra", []).insert(0, text)  # below the date, but not a line we know
-        else:
-            break
-        end -= 1
-    return foot, end
-
-
-def _attachments(lines: list[str]) -> list[str]:
-    names: list[str] = []
-    for line in lines:
-        match = P.ATTACHMENT.match(line)
-        text = match["rest"] if match else line
-        number = P.ITEM_NO.match(text)
-        if number:
-            text = text[number.end() :]
-        elif not match:
-            break
-        names.append(text.strip().strip("《》"))
-    return names
-
-
-def _contact(lines: list[str]) -> dict[str, str] | None:
-    text = "　".join(lines)
-    both = P.CONTACT_BOTH.search(text)
-    if both:
-        return {"person": both["person"], "phone": both["phone"]}
-    person = re.search(rf"(?:联系人|承办人){P.COLON}\s*(?P<v>[^\s　，,；;：:]+?)(?=\s|　|[，,；;]|联系电话|电话|$)", text)
-    phone = P.CONTACT_PHONE.search(text)
-    if not (person and phone):
-        return None
-    contact = {"person": person["v"], "phone": phone["phone"].strip()}
-    unit = re.search(rf"承办单位{P.COLON}\s*(?P<v>[^\s　，,；;]+?)(?=\s|　|[，,；;]|联系人|$)", text)
-    if unit:
-        contact["unit"] = unit["v"]
-    return contact
-
 
 # --- reply formulas ---------------------------------------------------------------------
 
@@ -208,6 +59,8 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
     data = out.data
     title_text = head.get("title") or meta.get("title") or ""
     title = P.REPLY_TITLE.match(title_text)
+    if not head.get("title") and meta.get("title"):
+        out.note(("proposal",), "正文上方没有标题，提案信息取自网站信息栏的标题；生成时会在称谓前排出标题")
     cohandle = bool(title and title["what"] != "答复")
     match = P.OPENING.match(opening or "")
     salutation = head.get("salutation", "")
@@ -309,216 +162,6 @@ def _closing(text: str, out: Built) -> dict[str, Any]:
         return {"text": text}
     return closing
 
-
-# --- body ---------------------------------------------------------------------------
-
-
-def _item(text: str, opinion: bool) -> dict[str, Any]:
-    item: dict[str, Any] = {}
-    lead, rest = split_lead(text)
-    if opinion and rest:
-        match = P.RESPONSIBILITY.search(rest)
-        if match and match.start() > 0:
-            inner = match["inner"]
-            units = P.RESPONSIBILITY_LIST.match(inner)
-            item["responsibility"] = units["units"].split("、") if units else inner
-            rest = rest[: match.start()]
-    if lead:
-        item["lead"] = lead
-    if rest:
-        item["text"] = rest
-    return item
-
-
-class _Body:
-    """Walks the body paragraphs, keeping the innermost open container."""
-
-    def __init__(self, out: Built, opinion: bool) -> None:
-        self.out = out
-        self.opinion = opinion
-        self.preamble: list[str] = []
-        self.sections: list[dict[str, Any]] = []
-        self.doc_next: dict[str, Any] | None = None
-        self.section: dict[str, Any] | None = None
-        self.sub: dict[str, Any] | None = None
-        self.items: list[dict[str, Any]] | None = None  # where 1. items go now
-        self.next: dict[str, Any] | None = None
-        self.promote = False  # （一） used as top level when a reply has no 一、
-        self.promoted = ""  # the role that opened sections for want of a level above it
-
-    def container(self) -> dict[str, Any] | None:
-        return self.sub or self.section
-
-    def add(self, para: Para) -> None:
-        role = para.role
-        if role == "h2" and self.promote:
-            role = "h1"
-        getattr(self, f"_{role}")(para)
-
-    def _h1(self, para: Para) -> None:
-        self.sub = None
-        self.next = None
-        if not self.opinion and P.NEXT_STEPS_HEADING.match(para.text):
-            self.section = None
-            self.doc_next = {"as_section": True}
-            if para.text != "下一步工作安排":
-                self.doc_next["heading"] = para.text
-            self.next = self.doc_next
-            self.items = self.doc_next.setdefault("items", [])
-            return
-        section: dict[str, Any] = {"paragraphs": [], "items": []}
-        match = P.TOPIC.match(para.text)
-        if match and not self.opinion:
-            section["topic"] = match["topic"]
-        else:
-            section["heading"] = para.text
-        section["subparts" if self.opinion else "subsections"] = []
-        self.sections.append(section)
-        self.section = section
-        self.items = section["items"]
-
-    def _promote(self, para: Para) -> None:
-        """A numbered line with no level above it opens a section, so no typed number is kept."""
-        if not self.promoted:
-            self.out.note((), f"“{para.source[:12]}…”之前没有上一级标题，已当作一节（部分）处理，生成时编号会变")
-        self.promoted = para.role
-        lead, rest = split_lead(para.text)
-        self._h1(Para("h1", lead or para.text, para.source))
-        if lead and rest:
-            self._p(Para("p", rest, rest))
-
-    def _h2(self, para: Para) -> None:
-        if self.section is None:
-            self._promote(para)
-            return
-        self.next = None
-        sub: dict[str, Any] = {"paragraphs": [], "items": []}
-        text = para.text
-        if self.opinion:
-            lead, rest = split_lead(text)
-            sub["heading"] = lead or text
-            if lead and rest:  # a sub-part heading run into its first paragraph
-                sub["paragraphs"].append(rest)
-        else:
-            dept = P.DEPARTMENT.match(text)
-            lead, rest = split_lead(text)
-            if dept:
-                sub["department"] = dept["dept"]
-                sub["paragraphs"].append(text[dept.end() :])
-            elif lead is None and len(text) <= 45 and not re.search("[。！？].", text):
-                sub["heading"] = text
-            elif lead:
-                sub["lead"] = lead
-                sub["paragraphs"].append(rest)
-            else:
-                sub["paragraphs"].append(text)
-        self.section["subparts" if self.opinion else "subsections"].append(sub)
-        self.sub = sub
-        self.items = sub["items"]
-
-    def _item(self, para: Para) -> None:
-        if self.items is None or self.promoted == para.role:
-            self._promote(para)
-            return
-        self.items.append(_item(para.text, self.opinion))
-
-    def _subitem(self, para: Para) -> None:
-        if self.items:
-            self.items[-1].setdefault("items", []).append(_item(para.text, self.opinion))
-        else:
-            self.out.note((), f"“{para.source[:12]}…”的（1）级编号前没有 1. 级条目，已按 1. 级处理，生成时编号会变")
-            self._item(para)
-
-    def _restatement(self, para: Para) -> None:
-        section = self.section
-        match = P.RESTATEMENT.match(para.text)
-        assert match is not None
-        expected = self.out.data.get("proposal", {}).get("abbreviation") or "建议"
-        if (
-            section is not None and self.sub is None and "restatement" not in section
-            and not section["paragraphs"] and not section["items"] and match["abbr"] == expected
-            and not self.opinion
-        ):  # fmt: skip
-            section["restatement"] = match["text"]
-        else:
-            self._p(Para("p", para.source, para.source))
-
-    def _next_steps(self, para: Para) -> None:
-        if self.opinion:
-            self._p(Para("p", para.source, para.source))
-            return
-        target = self.container()
-        holder = target if target is not None else None
-        if holder is None and self.doc_next is None:
-            self.doc_next = {}
-            holder_next = self.doc_next
-        elif holder is None or holder.get("next_steps"):
-            self._p(Para("p", para.source, para.source))
-            return
-        else:
-            holder_next = holder["next_steps"] = {}
-        holder_next["text"] = para.text
-        self.next = holder_next
-        self.items = holder_next.setdefault("items", [])
-
-    def _p(self, para: Para) -> None:
-        text = para.source
-        if self.next is not None:
-            items = self.next.get("items")
-            if items:
-                items[-1].setdefault("paragraphs", []).append(text)
-            elif "text" not in self.next:
-                self.next["text"] = text
-            else:
-                self.next.setdefault("paragraphs", []).append(text)
-            return
-        container = self.container()
-        if container is None:
-            self.preamble.append(text)
-        elif container["items"]:
-            container["items"][-1].setdefault("paragraphs", []).append(text)
-        else:
-            container["paragraphs"].append(text)
-
-
-def _prune(value: Any) -> Any:
-    """Drop empty lists and dicts the walk created, so the YAML holds only what is there."""
-    if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in ([], {}, None)}
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
-
-
-def _move_last_next_steps(body: _Body) -> None:
-    """A 下一步 that ends the body, in a reply whose other parts have none, is the reply's own."""
-    if body.doc_next is not None or not body.sections:
-        return
-    holders = [s for s in body.sections] + [u for s in body.sections for u in s.get("subsections", [])]
-    with_next = [h for h in holders if h.get("next_steps")]
-    last = body.sections[-1]
-    tail = last["subsections"][-1] if last.get("subsections") else last
-    # Only a 下一步 after the last sub-section: one right after a section's own text is the section's.
-    if len(with_next) == 1 and with_next[0] is tail and tail is not last and not tail.get("conclusion"):
-        if last.get("conclusion") or last.get("next_steps"):
-            return
-        body.doc_next = tail.pop("next_steps")
-
-
-def _body(paragraphs: list[str], out: Built, opinion: bool) -> _Body:
-    body = _Body(out, opinion)
-    paras = [classify(p) for p in paragraphs]
-    if not opinion and not any(p.role == "h1" for p in paras) and any(p.role == "h2" for p in paras):
-        body.promote = True
-        out.note(("sections",), "原文没有“一、”级标题，已把“（一）”级当作各节标题，生成时编号会变为“一、”")
-    for para in paras:
-        body.add(para)
-    if not opinion:
-        _move_last_next_steps(body)
-    return body
-
-
 # --- whole document -----------------------------------------------------------------------
 
 
@@ -532,8 +175,8 @@ def _is_opinion(head: dict[str, str], meta: dict[str, str], opening: str | None)
 def build(cleaned: Cleaned) -> Built:
     out = Built()
     meta, paragraphs = cleaned.meta, cleaned.paragraphs
-    head, start = _split_head(paragraphs, out)
-    foot, end = _split_foot(paragraphs[start:])
+    head, start = split_head(paragraphs)
+    foot, end = split_foot(paragraphs[start:])
     end += start
     body = paragraphs[start:end]
     opening = body[0] if body and (P.OPENING.match(body[0]) or P.OPENING_LOOSE.search(body[0])) else None
@@ -544,7 +187,7 @@ def build(cleaned: Cleaned) -> Built:
     data["issuer"] = meta.get("issuer") or foot.get("signature") or PLACEHOLDER
     if data["issuer"] == PLACEHOLDER:
         out.note(("issuer",), "原文没有写发文机关，请填写全称")
-    number = _doc_number(head.get("docno") or meta.get("doc_number"))
+    number = doc_number(head.get("docno") or meta.get("doc_number"))
     if number:
         data["doc_number"] = number
     if head.get("signer"):
@@ -562,7 +205,7 @@ def build(cleaned: Cleaned) -> Built:
     if foot.get("attachments"):
         data["attachments"] = foot["attachments"]
     if foot.get("contact_lines"):
-        contact = _contact(foot["contact_lines"])
+        contact = read_contact(foot["contact_lines"])
         if contact:
             data["contact"] = contact
             unit = f"承办单位：{contact['unit']}　" if contact.get("unit") else ""
@@ -591,15 +234,15 @@ def build(cleaned: Cleaned) -> Built:
         if foot.get("extra"):
             body = body + foot["extra"]
             out.note((), "落款之后有无法识别的文字，已移到正文末尾：" + "；".join(foot["extra"]))
-        walk = _body(body, out, opinion=False)
-        data["preamble"] = walk.preamble
-        data["sections"] = walk.sections
-        if walk.doc_next is not None:
-            data["next_steps"] = walk.doc_next
+        tree = walk(body, out, opinion=False)
+        data["preamble"] = tree.preamble
+        data["sections"] = tree.sections
+        if tree.doc_next is not None:
+            data["next_steps"] = tree.doc_next
         if closing:
             data["closing"] = _closing(closing, out)
             out.sources["closing"] = closing
-    out.data = _order(_prune(data))
+    out.data = _order(prune(data))
     return out
 
 
@@ -609,10 +252,10 @@ def _publication(meta: dict[str, str], data: dict[str, Any]) -> None:
     publication: dict[str, Any] = {"index_no": meta["index_no"].replace(" ", "")}
     if meta.get("category"):
         publication["category"] = meta["category"]
-    written = _date(meta.get("written_date"))
+    written = date_of(meta.get("written_date"))
     if written and written != data.get("signature", {}).get("date"):
         publication["written_date"] = written
-    published = _date(meta.get("published_date"))
+    published = date_of(meta.get("published_date"))
     if published:
         publication["published_date"] = published
     data["publication"] = publication
@@ -628,17 +271,15 @@ def _opinion(head: dict[str, str], meta: dict[str, str], body: list[str], out: B
         data["title"] = title or PLACEHOLDER
     if head.get("salutation"):
         data["recipients"] = [r for r in re.split(r"[，,]", head["salutation"]) if r]
-    walk = _body(body, out, opinion=True)
-    data["preamble"] = walk.preamble
-    data["parts"] = walk.sections
+    tree = walk(body, out, opinion=True)
+    data["preamble"] = tree.preamble
+    data["parts"] = tree.sections
     # Paragraphs after the last item of the last part close the document.
-    if walk.sections:
-        last = walk.sections[-1]
+    if tree.sections:
+        last = tree.sections[-1]
         holder = last["subparts"][-1] if last.get("subparts") else last
         if holder["items"] and holder["items"][-1].get("paragraphs"):
             data["closing"] = holder["items"][-1].pop("paragraphs")
-        elif not holder["items"] and holder is last and len(last["paragraphs"]) > 1:
-            pass
 
 
 _ORDER = [
