@@ -16,6 +16,8 @@ from .data import Built
 
 __all__ = ["Body", "prune", "walk"]
 
+_NEXT_NUMBER = re.compile(r"^(?P<n>\d{1,3})\s*[.．](?=\d)")
+
 
 # --- body ---------------------------------------------------------------------------
 
@@ -52,6 +54,7 @@ class Body:
         self.next: dict[str, Any] | None = None
         self.promote = False  # （一） used as top level when a reply has no 一、
         self.promoted = ""  # the role that opened sections for want of a level above it
+        self.last_number = 0  # the number of the last 1. item read, to tell 2.1.5万元 from a decimal
 
     def container(self) -> dict[str, Any] | None:
         return self.sub or self.section
@@ -128,6 +131,8 @@ class Body:
             self._promote(para)
             return
         self.items.append(_item(para.text, self.opinion))
+        number = re.match(r"\d+", para.source)
+        self.last_number = int(number.group()) if number else 0
 
     def _subitem(self, para: Para) -> None:
         if self.items:
@@ -168,6 +173,11 @@ class Body:
 
     def _p(self, para: Para) -> None:
         text = para.source
+        number = _NEXT_NUMBER.match(text)
+        if number and self.items is not None and int(number["n"]) == self.last_number + 1:
+            # “3.5万元…” after item 2 is item 3 whose text starts with a number.
+            self._item(Para("item", text[number.end() :], text))
+            return
         if self.next is not None:
             items = self.next.get("items")
             if items:

@@ -17,7 +17,8 @@ COMMA = "[，,]"
 # --- numbering (what the templates generate: 一、 （一） 1. （1）) ---------------------
 SECTION_NO = re.compile(rf"^(?:第[{CN}]+部分[，,、\s]*|[{CN}]+\s*[、．.]\s*)(?=\S)")
 SUBSECTION_NO = re.compile(rf"^[（(]\s*[{CN}]+\s*[）)]\s*(?=\S)")
-ITEM_NO = re.compile(r"^\d{1,3}\s*[.．、](?!\d)\s*(?=\S)")
+# 1.5万元 is a number, not item 1; but 1.2023年… is item 1 whose text starts with a year.
+ITEM_NO = re.compile(r"^\d{1,3}\s*(?:[.．](?:(?!\d)|(?=\d{4}\s*年))|、)\s*(?=\S)")
 SUBITEM_NO = re.compile(r"^[（(]\s*\d{1,3}\s*[）)]\s*(?=\S)")
 # A run-in lead: the first sentence, short, followed by more text.
 LEAD = re.compile(r"^(?P<lead>[^。！？]{2,45}?[。！？])(?P<rest>\S.*)?$")
