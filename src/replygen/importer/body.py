@@ -174,7 +174,7 @@ class Body:
     def _p(self, para: Para) -> None:
         text = para.source
         number = _NEXT_NUMBER.match(text)
-        if number and self.items is not None and int(number["n"]) == self.last_number + 1:
+        if number and self.items and int(number["n"]) == self.last_number + 1:
             # “3.5万元…” after item 2 is item 3 whose text starts with a number.
             self._item(Para("item", text[number.end() :], text))
             return
