@@ -194,3 +194,18 @@ def test_numbered_points_without_sections_become_sections() -> None:
     assert [s.heading for s in doc.sections] == ["已列入计划。", "资金已落实。"]
     assert doc.sections[0].paragraphs == ["明年开工。"]
     assert "生成时编号会变" in to_yaml(built)
+
+
+def test_letterhead_and_unknown_head_lines() -> None:
+    text = (
+        "吉林省农业农村厅文件\n（正式件）\n吉农议〔2024〕7号\n对省十四届人大二次会议第21号代表建议的答复\n"
+        "王兰代表：\n您在省十四届人大二次会议上提出的《关于X的建议》收悉，经认真研究办理，现答复如下：\n"
+        "一、关于“甲”的建议\n已办理。\n感谢您对农业农村工作的关心和支持。\n"
+    )
+    built = import_text(text)
+    doc = replygen.parse_text(text)
+    assert isinstance(doc, replygen.Reply)
+    assert doc.issuer == "吉林省农业农村厅"  # from the 版头
+    assert str(doc.doc_number) == "吉农议〔2024〕7号" and doc.proposal.number == "21"
+    assert doc.preamble == ["（正式件）"] and ("preamble",) in built.notes
+    assert doc.sections[0].paragraphs == ["已办理。"]

@@ -184,7 +184,7 @@ def build(cleaned: Cleaned) -> Built:
     data = out.data
     if opinion:
         data["kind"] = "opinion"
-    data["issuer"] = meta.get("issuer") or foot.get("signature") or PLACEHOLDER
+    data["issuer"] = meta.get("issuer") or head.get("letterhead") or foot.get("signature") or PLACEHOLDER
     if data["issuer"] == PLACEHOLDER:
         out.note(("issuer",), "原文没有写发文机关，请填写全称")
     number = doc_number(head.get("docno") or meta.get("doc_number"))
@@ -217,10 +217,13 @@ def build(cleaned: Cleaned) -> Built:
         data["cc"] = foot["cc"]
     _publication(meta, data)
     if opinion:
-        _opinion(head, meta, body, out)
+        _opinion(head, meta, head.get("extra", []) + body, out)
     else:
         if opening is not None:
             body = body[1:]
+        if head.get("extra"):
+            body = head["extra"] + body
+            out.note(("preamble",), "原文标题前后有无法识别的文字，已放在正文开头：" + "；".join(head["extra"]))
         if head.get("class"):
             data["result_class"] = head["class"]
         _reply_head(head, meta, opening, out)

@@ -123,6 +123,7 @@ def _closed(paragraph: str) -> bool:
         pattern.match(paragraph)
         for pattern in (
             P.DOC_NUMBER, P.DATE, P.SIGNER, P.REPLY_TITLE, P.OPINION_TITLE, P.RESULT_CLASS, P.DRAFT_MARK,
+            P.LETTERHEAD,
         )
     )  # fmt: skip
 

@@ -51,38 +51,60 @@ def doc_number(text: str | None) -> str | None:
 
 
 
-def split_head(paragraphs: list[str]) -> tuple[dict[str, str], int]:
-    """Lines above the body: 分类标识, 签发人, title, 发文字号, salutation (in any order)."""
-    head: dict[str, str] = {}
+def _head_line(text: str, head: dict[str, Any]) -> bool:
+    """Record ``text`` in ``head`` when it is a line of the letter's head; False otherwise."""
+    if P.DRAFT_MARK.match(text):
+        return True
+    match = P.RESULT_CLASS.match(text)
+    if match and "class" not in head:
+        head["class"] = match["cls"].translate(str.maketrans("ＡＢＣＤ", "ABCD"))
+        return True
+    match = P.SIGNER.match(text)
+    if match and "signer" not in head:
+        head["signer"] = match["name"].strip()
+        return True
+    both = re.match(rf"^(?P<no>.+?号)\s*签发人{P.COLON}\s*(?P<name>\S+)$", text)
+    if both and doc_number(both["no"]) and "docno" not in head:
+        head["docno"], head["signer"] = both["no"], both["name"]
+        return True
+    if doc_number(text) and "docno" not in head:
+        head["docno"] = text
+        return True
+    if "salutation" not in head and P.SALUTATION.match(text) and not P.OPENING_LOOSE.search(text):
+        head["salutation"] = text[:-1].strip()
+        return True
+    if "title" not in head and "salutation" not in head and not P.OPENING_LOOSE.search(text):
+        if P.REPLY_TITLE.match(text) or P.OPINION_TITLE.match(text) or P.PLAIN_TITLE_END.search(text):
+            head["title"] = text
+            return True
+    match = P.LETTERHEAD.match(text)
+    if match and not head:
+        head["letterhead"] = match["issuer"]
+        return True
+    return False
+
+
+def split_head(paragraphs: list[str]) -> tuple[dict[str, Any], int]:
+    """Lines above the body: 版头, 分类标识, 签发人, title, 发文字号, salutation (in any order).
+
+    A line the head does not know is kept (in ``head["extra"]``) when a salutation follows
+    within a few lines, so a printed 版头 or a stamp note does not hide the title below it.
+    """
+    head: dict[str, Any] = {}
     index = 0
-    for index, text in enumerate(paragraphs):  # noqa: B007 - index is used after the loop
-        if P.DRAFT_MARK.match(text):
+    while index < len(paragraphs):
+        text = paragraphs[index]
+        if _head_line(text, head):
+            index += 1
             continue
-        match = P.RESULT_CLASS.match(text)
-        if match and "class" not in head:
-            head["class"] = match["cls"].translate(str.maketrans("ＡＢＣＤ", "ABCD"))
+        ahead = paragraphs[index + 1 : index + 6]
+        if "salutation" not in head and any(
+            P.SALUTATION.match(t) and not P.OPENING_LOOSE.search(t) for t in ahead
+        ) and not P.OPENING_LOOSE.search(text):
+            head.setdefault("extra", []).append(text)
+            index += 1
             continue
-        match = P.SIGNER.match(text)
-        if match and "signer" not in head:
-            head["signer"] = match["name"].strip()
-            continue
-        both = re.match(rf"^(?P<no>.+?号)\s*签发人{P.COLON}\s*(?P<name>\S+)$", text)
-        if both and doc_number(both["no"]) and "docno" not in head:
-            head["docno"], head["signer"] = both["no"], both["name"]
-            continue
-        if doc_number(text) and "docno" not in head:
-            head["docno"] = text
-            continue
-        if "salutation" not in head and P.SALUTATION.match(text) and not P.OPENING.match(text):
-            head["salutation"] = text[:-1].strip()
-            continue
-        if "title" not in head and "salutation" not in head and not P.OPENING.match(text):
-            if P.REPLY_TITLE.match(text) or P.OPINION_TITLE.match(text) or P.PLAIN_TITLE_END.search(text):
-                head["title"] = text
-                continue
         break
-    else:
-        index = len(paragraphs)
     return head, index
 
 

@@ -41,6 +41,8 @@ DOC_NUMBER = re.compile(
     r"^(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔【\[［(（]\s*(?P<year>\d{4})\s*[〕】\]］)）]"
     r"\s*第?\s*(?P<serial>\d+)\s*号$"
 )
+# 版头: 吉林省科学技术厅文件 / 吉林省科学技术厅（函）
+LETTERHEAD = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{4,30}?)(?:文件|[（(]函[）)])$")
 RESULT_CLASS = re.compile(rf"^(?:(?:办理结果|办复|答复)?类别{COLON}\s*)?(?P<cls>[A-DＡ-Ｄ甲乙丙丁])\s*类?$")
 SIGNER = re.compile(rf"^签发人{COLON}\s*(?P<name>\S.*)$")
 DRAFT_MARK = re.compile(r"^[（(]?(?:征求意见稿|送审稿|草稿)[）)]?$")
