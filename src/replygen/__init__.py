@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         Subpart,
         Subsection,
     )
+    from .importer import parse_docx, parse_text
     from .placeholders import PLACEHOLDER, find_placeholders, has_placeholders
     from .docx import docx_bytes, render_docx
     from .render import render_blocks
@@ -90,6 +91,7 @@ _LAZY = {
         ],
         "model",
     ),
+    **dict.fromkeys(["parse_docx", "parse_text"], "importer"),
     **dict.fromkeys(["PLACEHOLDER", "find_placeholders", "has_placeholders"], "placeholders"),
     "render_blocks": "render",
     **dict.fromkeys(["docx_bytes", "render_docx"], "docx"),

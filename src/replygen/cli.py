@@ -316,6 +316,27 @@ def _add_check(commands: Any) -> None:
     p.set_defaults(handler=_cmd_check)
 
 
+# --- import -------------------------------------------------------------------------------
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_file
+
+    target = import_file(args.file, args.output)
+    if target is not None:
+        _say(f"已导入 {target}（请搜索“待核”核对存疑之处）")
+    return EXIT_OK
+
+
+def _add_import(commands: Any) -> None:
+    p = commands.add_parser(
+        "import", help="把已有答复转成 YAML", description="把已有的答复或实施意见（.txt 或 .docx）转成 YAML 草稿。"
+    )
+    p.add_argument("file", metavar="FILE", help="已有答复：.txt 或 .docx")
+    p.add_argument("-o", "--output", metavar="FILE", help="输出的 YAML 文件；不填时输出到屏幕")
+    p.set_defaults(handler=_cmd_import)
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -326,7 +347,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replygen {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
-    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check):
+    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check, _add_import):
         add(commands)
     return parser
 

@@ -1,0 +1,99 @@
+"""Import stage: an existing reply or 实施意见 (.txt or .docx) → model data → YAML.
+
+Pipeline: :mod:`.clean` (noise) → :mod:`.classify` (roles) → :mod:`.build` (model data and
+待核 notes, using :mod:`.frame` for the lines around the body and :mod:`.body` for the body)
+→ :mod:`.verify` (formulas checked against the templates) → validation by the loader →
+:mod:`.emit` (YAML text). The patterns of the genre live in :mod:`.patterns`; .docx input is
+read by :mod:`.docx`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Union
+
+import replygen as _package
+
+# Resolve the public function replygen.load before importing the stage module of the same
+# name: a first import of the submodule would otherwise leave replygen.load bound to it.
+_package.load  # noqa: B018
+from ..load import validate  # noqa: E402
+from ..errors import InputError, Problem
+from ..model import Opinion, Reply
+from .build import build
+from .data import Built
+from .clean import clean
+
+__all__ = ["import_file", "import_text", "parse_docx", "parse_text", "to_yaml"]
+
+
+def import_text(text: str) -> Built:
+    """Model data and 待核 notes for ``text`` (not yet validated)."""
+    cleaned = clean(text)
+    if not cleaned.paragraphs:
+        raise InputError(Problem("文件中没有可导入的文字（是空文件，或是扫描图片？）", "<导入>"))
+    built = build(cleaned)
+    from .verify import verify
+
+    try:
+        verify(built, validate(built.data, filename="<导入>"))
+    except InputError:
+        pass  # reported with its location when the caller validates
+    return built
+
+
+def parse_text(text: str) -> Union[Reply, Opinion]:
+    """Read an existing reply or 实施意见 given as text into a validated model."""
+    return validate(import_text(text).data, filename="<导入>")
+
+
+def parse_docx(path: str | os.PathLike[str]) -> Union[Reply, Opinion]:
+    """Read an existing .docx reply or 实施意见 into a validated model."""
+    from .docx import docx_text
+
+    return parse_text(docx_text(path))
+
+
+def to_yaml(built: Built, source: str | None = None) -> str:
+    """The YAML a clerk edits: validated first, so it always loads back; keys in schema order."""
+    from .emit import emit
+
+    document = validate(built.data, filename=source or "<导入>")
+    data = document.model_dump(exclude_defaults=True)
+    if document.doc_number is not None:
+        data["doc_number"] = str(document.doc_number)
+    if isinstance(document, Reply) and len(document.proposer.name) == 1:
+        data["proposer"]["name"] = document.proposer.name[0]
+    if "kind" in data:
+        data = {"kind": data.pop("kind"), **data}
+    return emit(data, built.notes, source)
+
+
+def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None) -> str | None:
+    """Import ``path`` (.txt or .docx); write YAML to ``output`` atomically, or print it."""
+    import sys
+    from pathlib import Path
+
+    from ..errors import DecodeError, Problem
+    from ..load import decode
+    from ..output import atomic_write
+
+    source = Path(path)
+    if source.suffix.lower() == ".docx":
+        from .docx import docx_text
+
+        text = docx_text(source)
+    elif source.suffix.lower() == ".doc":
+        raise DecodeError(Problem("不支持旧版 .doc 文件，请在 Word 中另存为 .docx 后再导入", str(source)))
+    else:
+        try:
+            text = decode(source.read_bytes(), str(source))
+        except FileNotFoundError:
+            raise DecodeError(Problem("文件不存在，请检查路径", str(source))) from None
+        except OSError as exc:
+            raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", str(source))) from None
+    result = to_yaml(import_text(text), source.name)
+    if output is None:
+        sys.stdout.write(result)
+        return None
+    return str(atomic_write(output, result.encode("utf-8")))

@@ -1,0 +1,297 @@
+"""Build stage: classified paragraphs → model data (plain dicts in schema shape) and notes.
+
+Every formula is recognised, then checked by writing it again the way the template would:
+when the rewrite differs from the source, the source wording is kept verbatim in the field
+that overrides the formula (``title``, ``salutation``, ``opening``, ``closing.text``) and a
+note tells the clerk. Text that fits nowhere stays where it was, as a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..placeholders import PLACEHOLDER
+from . import patterns as P
+from .body import prune, walk
+from .classify import same
+from .clean import Cleaned
+from .data import Built
+from .frame import date_of, doc_number, read_contact, split_foot, split_head
+
+__all__ = ["build"]
+
+_DEFAULT_LABEL = {"member": "委员提案", "deputy": "代表建议"}
+_SUFFIX = {"委员": "member", "代表": "deputy"}
+
+# --- reply formulas ---------------------------------------------------------------------
+
+
+def _proposer(salutation: str) -> dict[str, Any]:
+    match = P.PROPOSER.match(salutation)
+    assert match is not None  # the pattern matches any non-empty text
+    names = [n.removesuffix("等") for n in re.split(r"[、，,]", match["names"]) if n]
+    kind = _SUFFIX.get(match["suffix"] or "", "organisation")
+    return {"name": names if len(names) > 1 else names[0], "type": kind}
+
+
+def _names(proposer: dict[str, Any]) -> list[str]:
+    name = proposer["name"]
+    return name if isinstance(name, list) else [name]
+
+
+def _proposer_name(proposer: dict[str, Any]) -> str:
+    suffix = {"member": "委员", "deputy": "代表"}.get(proposer["type"], "")
+    return "、".join(_names(proposer)) + suffix
+
+
+def _pronoun(proposer: dict[str, Any]) -> str:
+    if len(_names(proposer)) > 1:
+        return "你们"
+    return "贵单位" if proposer["type"] == "organisation" else "您"
+
+
+def _we(issuer: str) -> str:
+    return f"我{issuer[-1]}" if issuer and issuer[-1] in "厅委局办部院署会" else "我们"
+
+
+def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None, out: Built) -> None:
+    data = out.data
+    title_text = head.get("title") or meta.get("title") or ""
+    title = P.REPLY_TITLE.match(title_text)
+    if not head.get("title") and meta.get("title"):
+        out.note(("proposal",), "正文上方没有标题，提案信息取自网站信息栏的标题；生成时会在称谓前排出标题")
+    cohandle = bool(title and title["what"] != "答复")
+    match = P.OPENING.match(opening or "")
+    salutation = head.get("salutation", "")
+    if cohandle:
+        data["handling"] = {"role": "会办", "lead_unit": salutation or PLACEHOLDER}
+        who = match["who"] if match else ""
+        proposer = _proposer(who) if who else {"name": PLACEHOLDER, "type": "member"}
+    elif salutation:
+        proposer = _proposer(salutation)
+        if re.search(r"等(?:委员|代表)?$", salutation):
+            out.note(("proposer", "name"), "称谓写作“…等”，是联名提案：请把其他提案人补进 name")
+    else:
+        proposer = {"name": PLACEHOLDER, "type": "member"}
+        out.note(("proposer",), "未找到称谓，请填写提案人姓名和类型")
+    if match and match["who"] in ("贵单位", "你单位", "贵会") and proposer["type"] != "organisation":
+        proposer["type"] = "organisation"
+    if match and match["who"] == "你们" and len(_names(proposer)) == 1:
+        out.note(("proposer", "name"), "开头语称“你们”，但称谓中只有一个名字，请把联名提案人逐一列出")
+    data["proposer"] = proposer
+
+    proposal: dict[str, Any] = {}
+    if title:
+        proposal["meeting"] = title["meeting"]
+        proposal["number"] = title["number"]
+    elif re.search(r"第\s*([0-9A-Za-z]+)\s*号", title_text):
+        proposal["number"] = re.search(r"第\s*([0-9A-Za-z]+)\s*号", title_text)[1]  # type: ignore[index]
+    loose = P.OPENING_LOOSE.search(opening or "")
+    if not match and loose:
+        proposal["title"] = loose["title"]
+    if match:
+        proposal.setdefault("meeting", match["meeting"])
+        proposal["title"] = match["title"]
+        if match["abbr"]:
+            proposal["abbreviation"] = match["abbr"]
+    for key in ("meeting", "number", "title"):
+        if key not in proposal:
+            proposal[key] = PLACEHOLDER
+            out.note(("proposal", key), "原文中没有找到，请补填")
+    if title:
+        default = _DEFAULT_LABEL.get(proposer["type"]) or "、".join(_names(proposer)) + "提案"
+        if title["label"] != default:
+            proposal["kind"] = title["label"]
+        data["title_form"] = title["form"]
+    data["proposal"] = proposal
+
+    if title and title_text != _reply_title(data, proposal, title["label"]):
+        data["title"] = title_text
+    elif head.get("title") and not title:
+        data["title"] = head["title"]
+        out.note(("title",), "标题不是“对…第…号…的答复”句式，已照录")
+    if salutation and not cohandle and salutation != _proposer_name(proposer):
+        data["salutation"] = salutation
+    _check_opening(opening, match, out)
+
+
+def _reply_title(data: dict[str, Any], proposal: dict[str, Any], label: str) -> str:
+    what = "会办意见" if data.get("handling") else "答复"
+    return f"{data.get('title_form', '对')}{proposal['meeting']}第{proposal['number']}号{label}的{what}"
+
+
+def _check_opening(opening: str | None, match: re.Match[str] | None, out: Built) -> None:
+    data = out.data
+    if opening is None:
+        return
+    proposal, proposer = data["proposal"], data["proposer"]
+    abbr = f"（以下简称《{proposal['abbreviation']}》）" if proposal.get("abbreviation") else ""
+    if data.get("handling"):
+        we = _we(data.get("issuer", ""))
+        expected = (
+            f"{_proposer_name(proposer)}在{proposal['meeting']}上提出的《{proposal['title']}》{abbr}"
+            f"收悉，经认真研究，现将{we}会办意见函告如下："
+        )
+    else:
+        expected = (
+            f"{_pronoun(proposer)}在{proposal['meeting']}上提出的《{proposal['title']}》{abbr}"
+            f"{P.OPENING_TAIL_REPLY}"
+        )
+    if not same(opening, expected):
+        data["opening"] = opening
+        out.note(("opening",), "开头语与标准句式不同，已照录")
+
+
+def _closing(text: str, out: Built) -> dict[str, Any]:
+    data = out.data
+    match = P.CLOSING.match(text)
+    if not match:
+        return {"text": text}
+    closing: dict[str, Any] = {"thanks_for": match["thanks"]}
+    if match["contribute"]:
+        if match["attention"] != match["thanks"]:
+            closing["attention_to"] = match["attention"]
+        closing["contribute_to"] = match["contribute"]
+        if match["new"]:
+            closing["new_contribution"] = True
+        if match["we"] != _we(data.get("issuer", "")):
+            closing["we"] = match["we"]
+    if match["pronoun"] != _pronoun(data["proposer"]):
+        out.note(("closing",), f"结束语称“{match['pronoun']}”，与开头的称呼不一致，已照录")
+        return {"text": text}
+    return closing
+
+# --- whole document -----------------------------------------------------------------------
+
+
+def _is_opinion(head: dict[str, str], meta: dict[str, str], opening: str | None) -> bool:
+    title = head.get("title") or meta.get("title") or ""
+    if P.REPLY_TITLE.match(title) or (opening and P.OPENING.match(opening)):
+        return False
+    return bool(re.search(r"(?<!会办)(?<!协办)意见$", title))
+
+
+def build(cleaned: Cleaned) -> Built:
+    out = Built()
+    meta, paragraphs = cleaned.meta, cleaned.paragraphs
+    head, start = split_head(paragraphs)
+    foot, end = split_foot(paragraphs[start:])
+    end += start
+    body = paragraphs[start:end]
+    opening = body[0] if body and (P.OPENING.match(body[0]) or P.OPENING_LOOSE.search(body[0])) else None
+    opinion = _is_opinion(head, meta, opening)
+    data = out.data
+    if opinion:
+        data["kind"] = "opinion"
+    data["issuer"] = meta.get("issuer") or head.get("letterhead") or foot.get("signature") or PLACEHOLDER
+    if data["issuer"] == PLACEHOLDER:
+        out.note(("issuer",), "原文没有写发文机关，请填写全称")
+    number = doc_number(head.get("docno") or meta.get("doc_number"))
+    if number:
+        data["doc_number"] = number
+    if head.get("signer"):
+        data["signer"] = head["signer"]
+    if foot.get("date"):
+        signature: dict[str, Any] = {"date": foot["date"]}
+        if foot.get("signature") and foot["signature"] != data["issuer"]:
+            signature["name"] = foot["signature"]
+        data["signature"] = signature
+    if foot.get("disclosure"):
+        data["disclosure"] = foot["disclosure"]
+        if foot["disclosure"] == "不予公开":
+            data["disclosure_reason"] = PLACEHOLDER
+            out.note(("disclosure_reason",), "不予公开需写明理由")
+    if foot.get("attachments"):
+        data["attachments"] = foot["attachments"]
+    if foot.get("contact_lines"):
+        contact = read_contact(foot["contact_lines"])
+        if contact:
+            data["contact"] = contact
+            unit = f"承办单位：{contact['unit']}　" if contact.get("unit") else ""
+            if not same("".join(foot["contact_lines"]), f"{unit}联系人：{contact['person']}联系电话：{contact['phone']}"):
+                out.note(("contact",), "原文联系人一行的写法与模板不同，生成时按“联系人：…　联系电话：…”排")
+        else:
+            body = body + foot["contact_lines"]
+    if foot.get("cc"):
+        data["cc"] = foot["cc"]
+    _publication(meta, data)
+    if opinion:
+        _opinion(head, meta, head.get("extra", []) + body, out)
+    else:
+        if opening is not None:
+            body = body[1:]
+        if head.get("extra"):
+            body = head["extra"] + body
+            out.note(("preamble",), "原文标题前后有无法识别的文字，已放在正文开头：" + "；".join(head["extra"]))
+        if head.get("class"):
+            data["result_class"] = head["class"]
+        _reply_head(head, meta, opening, out)
+        out.sources.update(
+            {k: v for k, v in (("title", head.get("title")), ("salutation", head.get("salutation")), ("opening", opening)) if v}
+        )
+        closing = None
+        if body and P.CLOSING_START.match(body[-1]):
+            closing = body[-1]
+            body = body[:-1]
+        if foot.get("extra"):
+            body = body + foot["extra"]
+            out.note((), "落款之后有无法识别的文字，已移到正文末尾：" + "；".join(foot["extra"]))
+        tree = walk(body, out, opinion=False)
+        data["preamble"] = tree.preamble
+        data["sections"] = tree.sections
+        if tree.doc_next is not None:
+            data["next_steps"] = tree.doc_next
+        if closing:
+            data["closing"] = _closing(closing, out)
+            out.sources["closing"] = closing
+    out.data = _order(prune(data))
+    return out
+
+
+def _publication(meta: dict[str, str], data: dict[str, Any]) -> None:
+    if not meta.get("index_no"):
+        return
+    publication: dict[str, Any] = {"index_no": meta["index_no"].replace(" ", "")}
+    if meta.get("category"):
+        publication["category"] = meta["category"]
+    written = date_of(meta.get("written_date"))
+    if written and written != data.get("signature", {}).get("date"):
+        publication["written_date"] = written
+    published = date_of(meta.get("published_date"))
+    if published:
+        publication["published_date"] = published
+    data["publication"] = publication
+
+
+def _opinion(head: dict[str, str], meta: dict[str, str], body: list[str], out: Built) -> None:
+    data = out.data
+    title = head.get("title") or meta.get("title") or ""
+    match = P.OPINION_TITLE.match(title)
+    if match and match["issuer"] == data["issuer"]:
+        data["subject"] = match["subject"]
+    else:
+        data["title"] = title or PLACEHOLDER
+    if head.get("salutation"):
+        data["recipients"] = [r for r in re.split(r"[，,]", head["salutation"]) if r]
+    tree = walk(body, out, opinion=True)
+    data["preamble"] = tree.preamble
+    data["parts"] = tree.sections
+    # Paragraphs after the last item of the last part close the document.
+    if tree.sections:
+        last = tree.sections[-1]
+        holder = last["subparts"][-1] if last.get("subparts") else last
+        if holder["items"] and holder["items"][-1].get("paragraphs"):
+            data["closing"] = holder["items"][-1].pop("paragraphs")
+
+
+_ORDER = [
+    "kind", "issuer", "doc_number", "signer", "signature", "disclosure", "disclosure_reason",
+    "attachments", "contact", "cc", "publication", "result_class", "subject", "title", "recipients",
+    "proposal", "proposer", "handling", "title_form", "salutation", "opening", "preamble", "sections",
+    "parts", "next_steps", "closing",
+]  # fmt: skip
+
+
+def _order(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: data[key] for key in _ORDER if key in data}

@@ -1,0 +1,153 @@
+"""Clean stage: raw extracted text → the 信息公开 header and a list of whole paragraphs.
+
+Extracted replies carry noise the real document never had: paragraphs broken across lines and
+page breaks, stray spaces inside words, Markdown heading marks, tabs or full-width spaces as
+indentation, and sometimes half-width punctuation throughout. This stage undoes that noise
+and nothing else: wording is kept as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as P
+
+__all__ = ["Cleaned", "clean"]
+
+_SPACE = "[ \t\u3000\u00a0\u2002\u2003\u200b]"
+_WIDE = r"[^\x00-\x7f]"
+# A line ending in one of these closes its paragraph; any other line runs on into the next.
+_TERMINAL = tuple("。！？；：!?;:”’）)】》…")
+_HALF = str.maketrans({",": "，", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
+
+
+class Cleaned:
+    """The header fields found above the letter and the letter's paragraphs."""
+
+    def __init__(self, meta: dict[str, str], paragraphs: list[str]) -> None:
+        self.meta = meta
+        self.paragraphs = paragraphs
+
+
+def _strip_line(line: str) -> str:
+    line = re.sub(r"^\s*#{1,6}\s*", "", line)  # Markdown heading marks
+    line = line.strip(" \t\u3000\u00a0\ufeff\r")
+    # Spaces next to a Chinese character or full-width sign are extraction noise.
+    line = re.sub(rf"(?<={_WIDE}){_SPACE}+|{_SPACE}+(?={_WIDE})", "", line)
+    # 2013 年, 5 号: a digit and the character after it were split by a space.
+    return re.sub(rf"(?<=\d){_SPACE}+(?=[-/])|(?<=[-/]){_SPACE}+(?=\d)", "", line)
+
+
+def _split_header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Read ``label: value`` pairs (one per line, or several per line split by tabs)."""
+    meta: dict[str, str] = {}
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    first = [t for t in lines[index].split("\t") if t.strip()] if index < len(lines) else []
+    if not first or not P.META_LINE.match(_strip_line(first[0])):
+        return meta, 0
+    pending: str | None = None
+    end = index
+    for number in range(index, len(lines)):
+        tokens = [_strip_line(t) for t in lines[number].split("\t")]
+        tokens = [t for t in tokens if t]
+        if not tokens:
+            continue
+        used = False
+        for token in tokens:
+            match = P.META_LINE.match(token)
+            if match and (pending is None or match.group("label") != "标题"):
+                key = P.META_LABELS[match.group("label")]
+                if match.group("value"):
+                    meta.setdefault(key, match.group("value"))
+                    pending = None
+                else:
+                    pending = key
+                used = True
+            elif pending is not None:
+                meta.setdefault(pending, token)
+                pending = None
+                used = True
+        if not used:
+            break
+        end = number + 1
+    return meta, end
+
+
+def _mostly_half_width(lines: list[str]) -> bool:
+    text = "".join(lines)
+    half = len(re.findall(rf"(?<={_WIDE})[,:;]|[,:;](?={_WIDE})", text))
+    return half > text.count("，") + text.count("：")
+
+
+def _full_width(line: str) -> str:
+    line = re.sub(r"(?<!\d),|,(?!\d)", "，", line)
+    line = re.sub(r"(?<!\d):|:(?!\d)", "：", line)
+    line = line.translate(_HALF)
+    out, opening = [], True
+    for char in line:
+        if char == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _starts_block(line: str) -> bool:
+    """A line that begins a paragraph of its own, whatever the line before it ends with."""
+    return any(
+        pattern.match(line)
+        for pattern in (
+            P.SECTION_NO, P.SUBSECTION_NO, P.ITEM_NO, P.SUBITEM_NO, P.NEXT_STEPS, P.RESTATEMENT,
+            P.CLOSING_START, P.DATE, P.DOC_NUMBER, P.SIGNER, P.CC, P.ATTACHMENT, P.DRAFT_MARK,
+            P.RESULT_CLASS,
+        )
+    ) or bool(re.match(r"^[^，。,]{2,30}(?:委员|代表|同志)[：:]$", line)) or line.startswith(("——", "联系人", "承办单位", "（此件", "(此件")) or any(
+        p.match(line) for p in P.DISCLOSURE
+    )  # fmt: skip
+
+
+def _is_heading(line: str) -> bool:
+    for number in (P.SECTION_NO, P.SUBSECTION_NO):
+        match = number.match(line)
+        if match and len(line) - match.end() <= 60 and not line.endswith(_TERMINAL):
+            return True
+    return False
+
+
+def _closed(paragraph: str) -> bool:
+    """A paragraph that takes no continuation: it ends a sentence or is a one-line element."""
+    return paragraph.endswith(_TERMINAL) or _is_heading(paragraph) or any(
+        pattern.match(paragraph)
+        for pattern in (
+            P.DOC_NUMBER, P.DATE, P.SIGNER, P.REPLY_TITLE, P.OPINION_TITLE, P.RESULT_CLASS, P.DRAFT_MARK,
+            P.LETTERHEAD,
+        )
+    )  # fmt: skip
+
+
+def _join(lines: list[str]) -> list[str]:
+    """Rejoin paragraphs broken across lines and pages."""
+    paragraphs: list[str] = []
+    for index, line in enumerate(lines):
+        # The 署名 stands alone on the line above the date.
+        signature = index + 1 < len(lines) and bool(P.DATE.match(lines[index + 1]))
+        if paragraphs and not signature and not _closed(paragraphs[-1]) and not _starts_block(line):
+            glue = " " if paragraphs[-1][-1].isascii() and paragraphs[-1][-1].isalnum() and line[0].isascii() else ""
+            paragraphs[-1] += glue + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def clean(text: str) -> Cleaned:
+    """Split ``text`` into its header fields and whole, cleaned paragraphs."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    meta, start = _split_header(raw)
+    lines = [_strip_line(line) for line in raw[start:]]
+    lines = [line for line in lines if line]
+    if _mostly_half_width(lines):
+        lines = [_full_width(line) for line in lines]
+    return Cleaned(meta, _join(lines))

@@ -1,0 +1,110 @@
+"""Every regular expression the importer uses to recognise the genre, in one place.
+
+The patterns mirror the wording the templates write (see ``templates/_formulas.j2``) and the
+variants real replies from other offices use: 关于对/对/关于 titles, 委员/代表/单位 proposers,
+您/你们/贵单位, 下一步, 感谢…关心和支持, the 版记 lines and the 信息公开 header. Punctuation is
+matched in both widths because extracted texts mix them.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN = "一二三四五六七八九十百零〇"
+COLON = "[：:]"
+COMMA = "[，,]"
+
+# --- numbering (what the templates generate: 一、 （一） 1. （1）) ---------------------
+SECTION_NO = re.compile(rf"^(?:第[{CN}]+部分[，,、\s]*|[{CN}]+\s*[、．.]\s*)(?=\S)")
+SUBSECTION_NO = re.compile(rf"^[（(]\s*[{CN}]+\s*[）)]\s*(?=\S)")
+# 1.5万元 is a number, not item 1; but 1.2023年… is item 1 whose text starts with a year.
+ITEM_NO = re.compile(r"^\d{1,3}\s*(?:[.．](?:(?!\d)|(?=\d{4}\s*年))|、)\s*(?=\S)")
+SUBITEM_NO = re.compile(r"^[（(]\s*\d{1,3}\s*[）)]\s*(?=\S)")
+# A run-in lead: the first sentence, short, followed by more text.
+LEAD = re.compile(r"^(?P<lead>[^。！？]{2,45}?[。！？])(?P<rest>\S.*)?$")
+
+# --- header -------------------------------------------------------------------------
+META_LABELS = {
+    "索引号": "index_no",
+    "宏引号": "index_no",  # a frequent OCR misreading of 索引号 on scanned website pages
+    "分类": "category",
+    "主题分类": "category",
+    "发文机关": "issuer",
+    "成文日期": "written_date",
+    "标题": "title",
+    "发文字号": "doc_number",
+    "文号": "doc_number",
+    "发布日期": "published_date",
+}
+META_LINE = re.compile(rf"^(?P<label>{'|'.join(META_LABELS)})\s*[：:。.]?\s*(?P<value>.*)$")
+DOC_NUMBER = re.compile(
+    r"^(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔【\[［(（]\s*(?P<year>\d{4})\s*[〕】\]］)）]"
+    r"\s*第?\s*(?P<serial>\d+)\s*号$"
+)
+# 版头: 吉林省科学技术厅文件 / 吉林省科学技术厅（函）
+LETTERHEAD = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{4,30}?)(?:文件|[（(]函[）)])$")
+RESULT_CLASS = re.compile(rf"^(?:(?:办理结果|办复|答复)?类别{COLON}\s*)?(?P<cls>[A-DＡ-Ｄ甲乙丙丁])\s*类?$")
+SIGNER = re.compile(rf"^签发人{COLON}\s*(?P<name>\S.*)$")
+DRAFT_MARK = re.compile(r"^[（(]?(?:征求意见稿|送审稿|草稿)[）)]?$")
+
+# 对省政协十三届一次会议第2023D7号民建省委会提案的答复; 关于对…建议的答复; …的会办意见
+REPLY_TITLE = re.compile(
+    r"^(?P<form>关于对|对|关于)(?P<meeting>.+?(?:会议|大会))第?\s*(?P<number>[0-9A-Za-z０-９\-—]+)\s*号"
+    r"(?P<label>.+?)的(?P<what>答复|会办意见|协办意见)(?:函)?$"
+)
+OPINION_TITLE = re.compile(r"^(?P<issuer>.*?)关于(?P<subject>.+)的实施意见$")
+PLAIN_TITLE_END = re.compile(r"(?:答复|会办意见|协办意见|实施意见|意见|通知|复函|的函)$")
+
+# --- salutation and opening ---------------------------------------------------------
+SALUTATION = re.compile(rf"^(?P<text>[^。；;《》]{{2,200}}){COLON}$")
+PROPOSER = re.compile(r"^(?:尊敬的)?(?P<names>.+?)(?P<suffix>委员|代表)?$")
+PRONOUN = "您|你们|贵单位|贵会|贵组|你单位"
+OPENING = re.compile(
+    rf"^(?P<who>{PRONOUN}|.+?(?:委员|代表)?)在(?P<meeting>.+?)(?:期间)?上?提出的"
+    r"《(?P<title>.+?)》(?:（以下简称《(?P<abbr>[^》]+)》）)?"
+    r"(?P<tail>.*)$"
+)
+# Any opening that names the proposal and says it was received: 您提出的《…》已收悉。
+OPENING_LOOSE = re.compile(r"提出的《(?P<title>[^》]+)》.{0,30}?收悉")
+OPENING_TAIL_REPLY = "收悉，经认真研究办理，现答复如下："
+OPENING_TAIL_COHANDLE = re.compile(r"^收悉，经认真研究，现将(?P<we>我.|我们)会办意见函告如下：$")
+
+# --- body ---------------------------------------------------------------------------
+TOPIC = re.compile(r"^关于“(?P<topic>[^“”]+)”的建议$")
+RESTATEMENT = re.compile(rf"^《(?P<abbr>[^》]{{1,12}})》\s*提出\s*{COMMA}\s*(?P<text>\S.*)$")
+NEXT_STEPS = re.compile(rf"^下一步\s*{COMMA}\s*(?P<text>\S.*)$")
+NEXT_STEPS_HEADING = re.compile(r"^下一步(?:工作)?(?:安排|打算|计划|工作打算|工作计划|措施)$")
+# A department answering in turn: 省科技厅…, 市发展改革委…, 国家税务总局吉林省税务局…
+DEPARTMENT = re.compile(
+    r"^(?P<dept>(?:省|市|州|县|区|自治区|盟)(?!委、|政府)[\u4e00-\u9fff]{1,10}?"
+    r"(?:厅|委员会|委|局|办公室|办|中心|院|署))(?=[\u4e00-\u9fff])"
+)
+# （省科技厅、省财政厅等部门按职责分工负责）
+RESPONSIBILITY = re.compile(r"[（(](?P<inner>[^（）()]{2,200}?(?:负责|牵头|落实))[）)]$")
+RESPONSIBILITY_LIST = re.compile(r"^(?P<units>[^等]+)等部门按职责分工负责$")
+CLOSING = re.compile(
+    rf"^感谢(?P<pronoun>{PRONOUN})对(?P<thanks>.+?)的关心和支持"
+    rf"(?:，希望继续对(?P<attention>.+?)给予高度关注，与(?P<we>我.|我们)建立经常性的联系，"
+    r"不断提出好的建议，为(?P<contribute>.+?)做出(?P<new>新的)?贡献)?。$"
+)
+CLOSING_START = re.compile(r"^(?:感谢|衷心感谢|再次感谢|专此答复|特此答复|特此函复|专此函复)")
+
+# --- foot ---------------------------------------------------------------------------
+_CN_NUM = "〇○零一二三四五六七八九十"
+DATE = re.compile(
+    rf"^(?P<y>\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日$"
+)
+DISCLOSURE = {
+    re.compile(r"^[（(]此件(?:公开发布|主动公开)[）)]$"): "主动公开",
+    re.compile(r"^[（(]此件依申请公开[）)]$"): "依申请公开",
+    re.compile(r"^[（(]此件不予公开[）)]$"): "不予公开",
+}
+CONTACT_UNIT = re.compile(rf"承办单位{COLON}\s*(?P<unit>[^\s　，,；;]+)")
+CONTACT_PERSON = re.compile(rf"(?:联系人|联 系 人|承办人){COLON}\s*(?P<person>[^\s　，,；;]+)")
+CONTACT_BOTH = re.compile(rf"联系人及(?:联系)?电话{COLON}\s*(?P<person>[^\d\s　，,]+)[\s　，,]*(?P<phone>[\d\-—（）()]+\d)")
+CONTACT_PHONE = re.compile(rf"(?:联系电话|电话){COLON}\s*(?P<phone>[0-9０-９\-—（）()xX ]+[0-9xX])")
+CC = re.compile(rf"^抄\s*送{COLON}\s*(?P<units>.+?)[。.]?$")
+CC_SPLIT = re.compile(r"\s*[，,、；;]\s*")
+ATTACHMENT = re.compile(rf"^附\s*件{COLON}\s*(?P<rest>.+)$")
+SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}$")
