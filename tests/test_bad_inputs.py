@@ -25,7 +25,7 @@ CASES = sorted(p for p in CASES_DIR.glob("*.yaml") if not p.name.endswith(".expe
 
 # Output formats the CLI is checked with: (--format value, file suffix). Add ("docx", ".docx")
 # once the docx writer is in.
-CLI_FORMATS = [("text", ".txt")]
+CLI_FORMATS = [("text", ".txt"), ("docx", ".docx")]
 
 
 def expectation(case: Path) -> dict[str, Any]:

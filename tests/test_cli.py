@@ -85,19 +85,27 @@ def test_render_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert "文件不存在" in capsys.readouterr().err
 
 
-def test_default_format_follows_the_writers_installed() -> None:
+def test_default_format_is_docx() -> None:
     from replygen.formats import available_formats, default_format
 
-    expected = "docx" if hasattr(replygen, "docx_bytes") else "text"
-    assert default_format() == expected
-    assert "text" in available_formats()
+    assert default_format() == "docx"
+    assert list(available_formats()) == ["text", "docx"]
 
 
-def test_docx_is_offered_when_the_writer_exists(tmp_path: Path) -> None:
-    if not hasattr(replygen, "docx_bytes"):
-        pytest.skip("replygen.docx_bytes is not in this tree yet: the .docx writer lands separately")
+def test_render_docx(tmp_path: Path) -> None:
     assert main(["render", str(DRAFT), "--format", "docx", "-o", str(tmp_path / "r.docx")]) == 0
     assert (tmp_path / "r.docx").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(("name", "magic"), [("r.txt", "李秀玉委员".encode()), ("r.docx", b"PK"), ("r.DOCX", b"PK")])
+def test_output_suffix_chooses_the_format(tmp_path: Path, name: str, magic: bytes) -> None:
+    assert main(["render", str(DRAFT), "-o", str(tmp_path / name)]) == 0
+    assert magic in (tmp_path / name).read_bytes()[:4000]
+
+
+def test_output_to_a_directory_defaults_to_docx(tmp_path: Path) -> None:
+    assert main(["render", str(DRAFT), "-o", str(tmp_path)]) == 0
+    assert [p.suffix for p in tmp_path.iterdir()] == [".docx"]
 
 
 def test_help_imports_nothing_heavy() -> None:

@@ -16,7 +16,7 @@ import yaml
 import replygen
 from conftest import EXAMPLES, ROOT
 from replygen import cli, output
-from replygen.load import validate
+from replygen.loader import validate
 
 # Markup, template syntax and XML specials a clerk might paste; all must come out as typed.
 PAYLOAD = "甲{{ 7*7 }}乙{% include 'reply.j2' %}丙<title>x</title>丁&lt;戊]]>己&amp;"
@@ -253,13 +253,6 @@ def test_cli_interrupted_during_write_exits_130_without_output(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_load_is_callable_after_the_load_module_was_imported() -> None:
-    import replygen.load  # noqa: F401  (rebinds the package attribute to the module)
-
-    doc = replygen.load(EXAMPLES / "new-draft.yaml")
-    assert doc.issuer == "吉林省农业农村厅"
-
-
 def test_template_file_not_in_utf8(draft: replygen.Reply, tmp_path: Path) -> None:
     (tmp_path / "reply.j2").write_bytes("{{ 标题 }}".encode("gb18030"))
     with pytest.raises(replygen.TemplateError, match="不是 UTF-8"):
@@ -272,7 +265,7 @@ def test_nul_in_path_is_an_input_error() -> None:
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from replygen import load as load_module
+    import replygen.loader as load_module
 
     monkeypatch.setattr(load_module, "MAX_FILE_BYTES", 1000)
     big = tmp_path / "big.yaml"
@@ -298,7 +291,7 @@ def test_terminal_that_cannot_show_a_character_gets_advice_not_mojibake(tmp_path
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "gbk"}
     result = subprocess.run(
-        [sys.executable, "-m", "replygen", "render", str(source)], capture_output=True, env=env, timeout=60
+        [sys.executable, "-m", "replygen", "render", str(source), "--format", "text"], capture_output=True, env=env, timeout=60
     )
     stderr = result.stderr.decode("gbk", errors="replace")
     assert result.returncode == 1
@@ -310,7 +303,7 @@ def test_reader_closing_the_pipe_is_not_a_traceback() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     many = [str(EXAMPLES / "reply-001-kjt-2023-71.yaml")] * 100
     process = subprocess.Popen(
-        [sys.executable, "-m", "replygen", "render", *many], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        [sys.executable, "-m", "replygen", "render", "--format", "text", *many], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
     )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.read(10)

@@ -9,7 +9,7 @@ import pytest
 
 import replygen
 from fidelity import first_mismatch, normalise
-from replygen.load import validate
+from replygen.loader import validate
 
 _WORDS = ["推进", "全省", "科技", "企业", "创新", "平台", "建设", "资金", "人才", "服务", "2023年", "“双创”", "（试点）", "R&D", "1.5万元"]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import replygen
-from replygen.load import validate
+from replygen.loader import validate
 
 # Kept in the model for the office's records, not printed in the letter.
 NOT_PRINTED = {"disclosure_reason", "co_units"}

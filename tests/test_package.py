@@ -7,11 +7,11 @@ import importlib
 import replygen
 
 
-def test_load_stays_the_function_after_the_submodule_is_imported() -> None:
-    importlib.import_module("replygen.load")
+def test_public_functions_stay_functions_after_submodules_are_imported() -> None:
+    importlib.import_module("replygen.loader")
     importlib.import_module("replygen.lint")
     assert callable(replygen.load)
-    assert replygen.load.__module__ == "replygen.load"
-    from replygen.load import parse_yaml
+    assert replygen.load.__module__ == "replygen.loader"
+    from replygen.loader import parse_yaml
 
     assert callable(parse_yaml)

@@ -77,7 +77,6 @@ def test_any_valid_reply_renders_to_text_holding_every_field(data: dict[str, Any
     assert "\ufffd" not in rendered
 
 
-@pytest.mark.skipif(not hasattr(replygen, "docx_bytes"), reason="the .docx writer (replygen.docx_bytes) is not in this build")
 @SETTINGS
 @given(replies())
 def test_any_valid_reply_renders_to_docx_that_reads_back_the_same_text(data: dict[str, Any]) -> None:
@@ -106,7 +105,7 @@ _yaml_like = st.lists(
 @SETTINGS
 @given(st.one_of(st.binary(max_size=300), _yaml_like.map(lambda s: s.encode("utf-8"))))
 def test_any_bytes_give_a_document_or_an_input_error(data: bytes) -> None:
-    from replygen.load import decode
+    from replygen.loader import decode
 
     try:
         replygen.loads(decode(data, "fuzz.yaml"), "fuzz.yaml")

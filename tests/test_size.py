@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import replygen
-from replygen.load import validate
+from replygen.loader import validate
 
 
 def reply(sections: list[dict[str, Any]]) -> Any:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
-import types
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
@@ -27,7 +25,7 @@ if TYPE_CHECKING:
         TemplateError,
         YamlSyntaxError,
     )
-    from .load import load, loads
+    from .loader import load, loads
     from .model import (
         Closing,
         Contact,
@@ -69,7 +67,7 @@ _LAZY = {
         ],
         "errors",
     ),
-    **dict.fromkeys(["load", "loads"], "load"),
+    **dict.fromkeys(["load", "loads"], "loader"),
     **dict.fromkeys(
         [
             "Closing",
@@ -111,22 +109,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
-
-
-class _Package(types.ModuleType):
-    """Keep ``replygen.load`` the function when the submodule ``replygen.load`` is imported.
-
-    Importing a submodule sets it as an attribute of its package, which would hide the
-    lazily bound function of the same name; the submodule stays in ``sys.modules``.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _LAZY.get(name) == name:
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def render_text(

@@ -106,7 +106,7 @@ def render_one(source: str | os.PathLike[str], options: BatchOptions) -> Outcome
     """Load, render and write one draft; every expected failure becomes an Outcome."""
     from .errors import InputError, ReplygenError
     from .formats import available_formats
-    from .load import load
+    from .loader import load
     from .placeholders import locate_placeholders
 
     source = str(source)

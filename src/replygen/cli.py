@@ -37,6 +37,18 @@ def _formats(spec: str | None) -> list[Any]:
         raise _UsageError(str(exc)) from None
 
 
+def _format_from_suffix(output: Path | None) -> str | None:
+    """`-o reply.txt` without --format means text: the name says what the clerk wants."""
+    from .formats import available_formats
+
+    if output is None or output.is_dir():
+        return None
+    for fmt in available_formats().values():
+        if output.suffix.lower() == fmt.suffix:
+            return fmt.name
+    return None
+
+
 def _print_text(text: str) -> None:
     """Print to the terminal only what its encoding can show: no mojibake, no traceback."""
     from replygen.errors import OutputError
@@ -63,12 +75,12 @@ def _refuse_overwriting_input(target: Path, source: Path) -> None:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .errors import ReplygenError
-    from .load import load
+    from .loader import load
     from .output import atomic_write
     from .placeholders import locate_placeholders
 
-    formats = _formats(args.format)
     output = Path(args.output) if args.output else None
+    formats = _formats(args.format or _format_from_suffix(output))
     if output and len(args.files) * len(formats) > 1 and not output.is_dir():
         raise _UsageError("输出多个文件时，-o 必须是一个已存在的目录")
     failed = 0
@@ -241,7 +253,7 @@ def _add_render(commands: Any) -> None:
     p = commands.add_parser("render", help="生成答复", description="把一个或多个 YAML 草稿生成答复文件。")
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
     p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录；文本格式不填时输出到屏幕")
-    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；默认 docx（未安装时为 text）")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；不填时按 -o 的扩展名（.txt 或 .docx），否则为 docx")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”时拒绝并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录，可覆盖内置模板的部分内容")
     p.set_defaults(handler=_cmd_render)
@@ -257,7 +269,7 @@ def _add_batch(commands: Any) -> None:
     p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录中的 .yaml/.yml）或通配符，如 'drafts/*.yaml'")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
-    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔；默认 docx（未安装时为 text）")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；默认 docx")
     p.add_argument(
         "--pattern",
         default="{number}-{proposer}",

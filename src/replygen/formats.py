@@ -1,7 +1,6 @@
 """Output formats by name: file suffix and a function that renders a document to bytes.
 
-The registry is built on first use. A writer joins it by being importable from the package:
-``.docx`` is offered as soon as :func:`replygen.docx_bytes` exists.
+Each entry imports its writer only when it renders, so listing the formats stays cheap.
 """
 
 from __future__ import annotations
@@ -35,22 +34,17 @@ def _text_bytes(doc: Any, template_dir: str | os.PathLike[str] | None, draft: bo
 def _docx_bytes(doc: Any, template_dir: str | os.PathLike[str] | None, draft: bool | None) -> bytes:
     import replygen
 
-    return replygen.docx_bytes(doc, template_dir=template_dir, draft=draft)  # type: ignore[attr-defined,no-any-return]
+    return replygen.docx_bytes(doc, template_dir=template_dir, draft=draft)
 
 
 def available_formats() -> dict[str, Format]:
-    """Every format this installation can write, in a stable order."""
-    import replygen
-
-    registry = {"text": Format("text", ".txt", _text_bytes)}
-    if hasattr(replygen, "docx_bytes"):
-        registry["docx"] = Format("docx", ".docx", _docx_bytes)
-    return registry
+    """Every format replygen writes, in a stable order."""
+    return {"text": Format("text", ".txt", _text_bytes), "docx": Format("docx", ".docx", _docx_bytes)}
 
 
 def default_format() -> str:
-    """The .docx a clerk prints when it is available, else plain text."""
-    return "docx" if "docx" in available_formats() else "text"
+    """The .docx a clerk prints and seals."""
+    return "docx"
 
 
 def resolve_formats(spec: str) -> list[Format]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .load import Positions, decode, parse_yaml, validate
+from .loader import Positions, decode, parse_yaml, validate
 from .placeholders import PLACEHOLDER, find_placeholders
 
 __all__ = ["RULES", "Finding", "fix_file", "fix_text", "lint_file", "lint_text"]

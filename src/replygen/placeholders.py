@@ -51,7 +51,7 @@ def find_placeholders(
 ) -> list[Problem]:
     """Where ``doc`` (a model or parsed YAML data) still holds :data:`PLACEHOLDER`.
 
-    With the ``positions`` from :func:`replygen.load.parse_yaml`, each problem has its line.
+    With the ``positions`` from :func:`replygen.loader.parse_yaml`, each problem has its line.
     """
     positions = positions or {}
     found = []
@@ -75,7 +75,7 @@ def has_placeholders(doc: Any) -> bool:
 
 def locate_placeholders(path: str | os.PathLike[str]) -> list[Problem]:
     """The placeholders left in the draft file at ``path``, each with its line and field."""
-    from .load import decode, parse_yaml
+    from .loader import decode, parse_yaml
 
     name = str(path)
     data, positions = parse_yaml(decode(Path(path).read_bytes(), name), name)

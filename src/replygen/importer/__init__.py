@@ -12,13 +12,8 @@ from __future__ import annotations
 import os
 from typing import Union
 
-import replygen as _package
-
-# Resolve the public function replygen.load before importing the stage module of the same
-# name: a first import of the submodule would otherwise leave replygen.load bound to it.
-_package.load  # noqa: B018
-from ..load import validate  # noqa: E402
 from ..errors import InputError, Problem
+from ..loader import validate
 from ..model import Opinion, Reply
 from .build import build
 from .data import Built
@@ -75,7 +70,7 @@ def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | N
     from pathlib import Path
 
     from ..errors import DecodeError, Problem
-    from ..load import decode
+    from ..loader import decode
     from ..output import atomic_write
 
     source = Path(path)

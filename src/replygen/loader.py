@@ -13,8 +13,6 @@ import datetime
 import difflib
 import os
 import re
-import sys
-import types
 from pathlib import Path
 from typing import Any, Union
 
@@ -516,14 +514,3 @@ def load(path: str | os.PathLike[str]) -> AnyDocument:
         )
     return loads(decode(data, name), name)
 
-
-class _CallableModule(types.ModuleType):
-    """Importing ``replygen.load`` rebinds the package attribute ``load`` to this module,
-    hiding the function of the same name; calling the module keeps ``replygen.load(path)``
-    working whichever happened first."""
-
-    def __call__(self, path: str | os.PathLike[str]) -> AnyDocument:
-        return load(path)
-
-
-sys.modules[__name__].__class__ = _CallableModule
