@@ -241,7 +241,7 @@ def peak_rss(count: int, paths: list[Path], fmt: str, use_batch: bool) -> tuple[
                 src = paths[n % len(paths)]
                 os.link(src, source / f"{n:05d}-{src.name}")
             # Copies share proposal numbers, so default output names collide: --force overwrites.
-            argv = [*replygen_command(), "batch", str(source), "-o", str(out), "--format", fmt, "--force"]
+            argv = [*replygen_command(), "batch", str(source), "-o", str(out), "--format", fmt, "--force", "--jobs", "1"]
         else:
             argv = [sys.executable, "-c", _LOOP, ",".join(map(str, paths)), str(count), str(out), fmt]
         probe = subprocess.run(
