@@ -300,8 +300,22 @@ def _parse(text: str, filename: str | None) -> tuple[Any, Positions, list[Proble
     return data, walker.positions, walker.problems
 
 
+# libyaml composes a draft about ten times faster than PyYAML's pure-Python parser, which
+# dominates loading; the pure parser re-reads only files that fail, so that every error
+# keeps the marks and wording the hints above explain.
+_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
 def _compose(text: str, filename: str | None) -> tuple[yaml.SafeLoader, yaml.Node | None]:
     """Build PyYAML's node tree, turning every way it can fail into a YamlSyntaxError."""
+    if _FAST_LOADER is not None:
+        fast = _FAST_LOADER(text)
+        try:
+            return fast, fast.get_single_node()
+        except (yaml.YAMLError, RecursionError):
+            pass
+        finally:
+            fast.dispose()
     loader = None
     try:
         loader = yaml.SafeLoader(text)
