@@ -141,3 +141,14 @@ def test_type_may_be_written_in_chinese(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["new", "--no-input", "--type", "单位", "--proposer", "民建省委会"]) == 0
     assert replygen.loads(capsys.readouterr().out).proposer.type == "organisation"
     assert main(["new", "--no-input", "--type", "boss"]) == 2
+
+
+def test_a_placeholder_anywhere_in_a_model_is_found() -> None:
+    from replygen.placeholders import PLACEHOLDER, has_placeholders
+
+    doc = replygen.load(Path(__file__).parent.parent / "examples" / "reply-004-kjt-2023-92.yaml")
+    assert not has_placeholders(doc)
+    deep = doc.model_copy(deep=True)
+    deep.sections[-1].subsections[-1].paragraphs[-1] += PLACEHOLDER
+    assert has_placeholders(deep)
+    assert has_placeholders({"sections": [{"paragraphs": [f"见{PLACEHOLDER}"]}]})
