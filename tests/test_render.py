@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import replygen
+from conftest import EXAMPLES
 from replygen.render import cn_number, render_blocks
 
 
@@ -261,3 +263,35 @@ def test_user_text_cannot_inject_markup_or_template_code() -> None:
     doc = reply(sections=[{"topic": "甲", "paragraphs": [hostile]}])
     assert hostile in texts(doc, "p")
     assert texts(doc, "title") == ["对省政协十三届一次会议第2023D7号委员提案的答复"]
+
+
+def test_compiled_templates_are_cached_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from replygen import render
+
+    monkeypatch.setenv("REPLYGEN_CACHE_DIR", str(tmp_path / "cache"))
+    render._environment.cache_clear()
+    try:
+        doc = replygen.load(EXAMPLES / "reply-004-kjt-2023-92.yaml")
+        first = replygen.render_text(doc)
+        cached = list((tmp_path / "cache").rglob("*.cache"))
+        assert cached, "compiled templates were not written to the cache"
+        render._environment.cache_clear()  # a new process: templates come from the cache
+        assert replygen.render_text(doc) == first
+    finally:
+        render._environment.cache_clear()
+
+
+@pytest.mark.parametrize("setting", ["off", "blocked"])
+def test_render_works_without_a_usable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str) -> None:
+    from replygen import render
+
+    if setting == "blocked":
+        (tmp_path / "file").write_text("not a directory")
+        setting = str(tmp_path / "file")
+    monkeypatch.setenv("REPLYGEN_CACHE_DIR", setting)
+    render._environment.cache_clear()
+    try:
+        assert render._bytecode_cache() is None
+        assert "答复" in replygen.render_text(replygen.load(EXAMPLES / "new-draft.yaml"))
+    finally:
+        render._environment.cache_clear()

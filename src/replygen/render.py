@@ -97,6 +97,40 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled built-in templates kept between runs; a cache that cannot be used is skipped.
+
+    Compiling the templates is most of a cold render's template time. Jinja keys each entry
+    on the template's source checksum, so an edited template is simply compiled again.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a read-only home or a full disk costs speed, never a render
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """``REPLYGEN_CACHE_DIR`` (``off`` to disable), else the user's cache directory."""
+    setting = os.environ.get("REPLYGEN_CACHE_DIR")
+    if setting is not None and setting.strip().lower() in {"", "0", "off", "no"}:
+        return None
+    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replygen"
+    directory = base / f"jinja-{jinja2.__version__}"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(directory))
+
+
 @lru_cache(maxsize=16)
 def _environment(template_dir: str | None) -> jinja2.Environment:
     """One environment per template directory, so compiled templates are cached."""
@@ -110,7 +144,7 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         auto_reload=False,
     )
     if template_dir is None:
-        return _configure(jinja2.Environment(loader=builtin, **options))  # type: ignore[arg-type]
+        return _configure(jinja2.Environment(loader=builtin, bytecode_cache=_bytecode_cache(), **options))  # type: ignore[arg-type]
     loader = jinja2.ChoiceLoader(
         [
             jinja2.PrefixLoader({"builtin": builtin}),
