@@ -31,6 +31,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); give it the mode an ordinary new file would
+        # get, or the replaced file's, so colleagues on a shared folder can still open it.
+        os.chmod(temp_name, _mode_for(target))
         if not overwrite:
             # link() fails if the target appeared meanwhile, so we never clobber a file.
             try:
@@ -49,6 +52,20 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
             raise OutputError(f"写入失败：{exc.strerror}", target) from None
         raise
     return target
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and put it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _discard(name: str) -> None:
