@@ -246,8 +246,9 @@ def peak_rss(count: int, paths: list[Path], fmt: str, use_batch: bool) -> tuple[
             for n in range(count):  # hard links: as many drafts as wanted, no disk cost
                 src = paths[n % len(paths)]
                 os.link(src, source / f"{n:05d}-{src.name}")
-            # Copies share proposal numbers, so default output names collide: --force overwrites.
-            argv = [*replygen_command(), "batch", str(source), "-o", str(out), "--format", fmt, "--force", "--jobs", "1"]
+            # Copies share proposal numbers; name outputs after the copies so each is written.
+            argv = [*replygen_command(), "batch", str(source), "-o", str(out), "--format", fmt,
+                    "--pattern", "{stem}", "--jobs", "1"]  # fmt: skip
         else:
             argv = [sys.executable, "-c", _LOOP, ",".join(map(str, paths)), str(count), str(out), fmt]
         probe = subprocess.run(
