@@ -28,6 +28,7 @@ def main() -> int:
         return 2
     stem = Path(args.file).stem
     outdir = Path(args.outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         docx_path = Path(tmp) / f"{stem}.docx"
         replygen.render_docx(replygen.load(args.file), docx_path, profile=args.profile)
