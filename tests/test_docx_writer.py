@@ -302,3 +302,41 @@ def test_profile_overrides_reach_the_styles(tmp_path: Path) -> None:
     assert style(styles, "Normal").find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "仿宋"
     assert style(styles, "三级标题").find("w:rPr/w:b", NS).get(w("val")) == "1"
     assert style(styles, "Normal").find("w:pPr/w:snapToGrid", NS).get(w("val")) == "0"
+
+
+def test_base_package_from_the_disk_cache_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold render that reuses the stored base package must write exactly what a fresh build writes."""
+    import sys
+
+    from replygen import docx as docx_writer
+
+    doc = replygen.load(EXAMPLES / "reply-004-kjt-2023-92.yaml")
+    monkeypatch.setenv("REPLYGEN_CACHE_DIR", "off")
+    docx_writer._cached_base.cache_clear()
+    fresh = replygen.docx_bytes(doc)
+    monkeypatch.setenv("REPLYGEN_CACHE_DIR", str(tmp_path))
+    docx_writer._cached_base.cache_clear()
+    assert replygen.docx_bytes(doc) == fresh  # builds and stores the base
+    assert list((tmp_path / "docx-base").glob("*.zip"))
+    docx_writer._cached_base.cache_clear()
+    monkeypatch.setitem(sys.modules, "replygen.docx.base", None)  # building again would fail
+    try:
+        assert replygen.docx_bytes(doc) == fresh
+    finally:
+        docx_writer._cached_base.cache_clear()
+
+
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from replygen import docx as docx_writer
+
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    monkeypatch.setenv("REPLYGEN_CACHE_DIR", str(tmp_path))
+    docx_writer._cached_base.cache_clear()
+    expected = replygen.docx_bytes(doc)
+    for entry in (tmp_path / "docx-base").glob("*.zip"):
+        entry.write_bytes(b"not a zip")
+    docx_writer._cached_base.cache_clear()
+    try:
+        assert replygen.docx_bytes(doc) == expected
+    finally:
+        docx_writer._cached_base.cache_clear()

@@ -118,17 +118,10 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """``REPLYGEN_CACHE_DIR`` (``off`` to disable), else the user's cache directory."""
-    setting = os.environ.get("REPLYGEN_CACHE_DIR")
-    if setting is not None and setting.strip().lower() in {"", "0", "off", "no"}:
-        return None
-    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replygen"
-    directory = base / f"jinja-{jinja2.__version__}"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _QuietBytecodeCache(str(directory))
+    from .cache import cache_dir
+
+    directory = cache_dir(f"jinja-{jinja2.__version__}")
+    return None if directory is None else _QuietBytecodeCache(str(directory))
 
 
 @lru_cache(maxsize=16)

@@ -1,7 +1,8 @@
 """.docx writer: the block stream laid out per GB/T 9704-2012.
 
 The layout numbers come from a profile (:mod:`.profile`); the styles, settings, page setup
-and footers are built once per (profile, reference document) and cached (:mod:`.base`);
+and footers are built once per (profile, reference document) by :mod:`.base` and kept in
+memory and on disk (:mod:`.frozen`);
 each document then only adds its paragraphs (:mod:`.writer`).
 """
 
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Union
 
 from ..blocks import Block
 from ..errors import InputError, Problem
-from .base import Base, build_base
+from .frozen import Base, assemble, cache_key, load_parts, save_parts
 from .profile import Profile, ProfileSpec, builtin_profiles, load_profile
 from .writer import write_package
 
@@ -77,4 +78,15 @@ def _base_for(profile: Profile, reference: PathLike | None) -> Base:
 @lru_cache(maxsize=8)
 def _cached_base(profile: Profile, reference: str | None, mtime: float, size: int) -> Base:
     # mtime and size are part of the key so an edited reference document is read again.
-    return build_base(profile, Path(reference) if reference else None)
+    from ..cache import cache_dir
+
+    directory = cache_dir("docx-base")
+    key = cache_key(profile, None if reference is None else (reference, mtime, size))
+    parts = None if directory is None else load_parts(directory, key)
+    if parts is None:
+        from .base import build_parts  # python-docx is imported only to build a new base
+
+        parts = build_parts(profile, Path(reference) if reference else None)
+        if directory is not None:
+            save_parts(directory, key, parts)
+    return assemble(parts, profile)

@@ -1,18 +1,16 @@
 """The base package: styles, settings, page setup and footers, built once per profile.
 
 python-docx builds it (from its default template or a user's reference .docx); the gaps in
-its API are filled through :mod:`.ooxml`. The result is a :class:`Base`: the document part's
-empty skeleton, the section properties, the paragraph/run property templates every block
-role uses, and a zip of every part except ``word/document.xml``.
+its API are filled through :mod:`.ooxml`. The result is :class:`.frozen.Parts`: the document part's
+empty skeleton, the section properties, the style ids every block role uses, and a zip of
+every part except ``word/document.xml``.
 """
 
 from __future__ import annotations
 
-import copy
 import io
-from collections.abc import Mapping
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,40 +24,16 @@ from lxml import etree
 
 from ..errors import InputError, Problem
 from . import ooxml as ox
+from .frozen import DOCUMENT_PART, Parts, zip_info
 from .profile import Profile
 
-__all__ = ["Base", "ROLE_STYLES", "build_base"]
+__all__ = ["build_parts"]
 
-# Block role → the profile's ``styles`` key of its paragraph style.
-ROLE_STYLES = {
-    "p": "body", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4",
-    "mark": "mark", "draft": "draft", "signer": "signer", "docno": "docno",
-    "salutation": "salutation", "attachment": "attachment", "signature": "signature",
-    "date": "date", "note": "note", "contact": "contact", "cc": "cc", "blank": "blank",
-}  # fmt: skip
 
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-DOCUMENT_PART = "word/document.xml"
 _DROP_RELS = ("stylesWithEffects", "customXml", "thumbnail")
 
 
-@dataclass
-class Base:
-    """Everything a document shares; built once, then only read."""
-
-    skeleton: bytes  # a zip of every part but the document part
-    document: etree._Element  # w:document with an empty body
-    prefix: list[etree._Element]  # letterhead paragraphs from a reference .docx
-    sectpr: etree._Element
-    ppr: dict[str, etree._Element] = field(default_factory=dict)  # role → w:pPr
-    run_rpr: etree._Element | None = None  # plain run: only the eastAsia hint
-    lead_rpr: dict[int, etree._Element] = field(default_factory=dict)
-    signer_name_rpr: etree._Element | None = None
-    runs: dict[int, etree._Element] = field(default_factory=dict)  # lead level (0: none) → w:r
-    char_twips: int = 320
-
-
-def build_base(profile: Profile, reference: Path | None) -> Base:
+def build_parts(profile: Profile, reference: Path | None) -> Parts:
     document = _open(reference)
     _slim(document, keep_styles=reference is not None)
     ids = _define_styles(document, profile)
@@ -67,7 +41,7 @@ def build_base(profile: Profile, reference: Path | None) -> Base:
     _setup_settings(document, profile)
     _footers(document, profile, ids)
     _core_properties(document)
-    return _freeze(document, profile, ids)
+    return _freeze(document, ids)
 
 
 def _open(reference: Path | None) -> docx.document.Document:
@@ -313,39 +287,17 @@ def _core_properties(document: docx.document.Document) -> None:
             element.remove(found)
 
 
-def _freeze(document: docx.document.Document, profile: Profile, ids: dict[str, str]) -> Base:
+def _freeze(document: docx.document.Document, ids: dict[str, str]) -> Parts:
     body = document.element.body
-    sectpr = copy.deepcopy(body.find(ox.qn("w:sectPr")))
-    prefix = [copy.deepcopy(el) for el in body if etree.QName(el).localname != "sectPr"]
+    sectpr = body.find(ox.qn("w:sectPr"))
+    prefix = [etree.tostring(el) for el in body if etree.QName(el).localname != "sectPr"]
+    sectpr_xml = etree.tostring(sectpr)
     for el in list(body):
         body.remove(el)
     buffer = io.BytesIO()
     document.save(buffer)
     skeleton, document_xml = _skeleton(buffer.getvalue())
-    root = etree.fromstring(document_xml)
-    body_el = root.find(ox.qn("w:body"))
-    for el in list(body_el):
-        body_el.remove(el)
-    base = Base(skeleton=skeleton, document=root, prefix=prefix, sectpr=sectpr,
-                char_twips=round(profile["sizes"]["body_pt"] * 20))
-    for role, key in ROLE_STYLES.items():
-        ppr = ox.element("w:pPr")
-        ox.set_style(ppr, ids[key])
-        base.ppr[role] = ppr
-    base.run_rpr = ox.element("w:rPr")
-    base.run_rpr.append(ox.element("w:rFonts", hint="eastAsia"))
-    for n in range(1, 5):
-        rpr = ox.element("w:rPr")
-        ox.set_style(rpr, ids[f"lead{n}"])
-        rpr.append(ox.element("w:rFonts", hint="eastAsia"))
-        base.lead_rpr[n] = rpr
-    rpr = ox.element("w:rPr")
-    ox.set_style(rpr, ids["signer_name"])
-    rpr.append(ox.element("w:rFonts", hint="eastAsia"))
-    base.signer_name_rpr = rpr
-    base.runs = {0: ox.text_run("", base.run_rpr)}
-    base.runs.update((n, ox.text_run("", rpr)) for n, rpr in base.lead_rpr.items())
-    return base
+    return Parts(skeleton, document_xml, tuple(prefix), sectpr_xml, dict(ids))
 
 
 def _skeleton(package: bytes) -> tuple[bytes, bytes]:
@@ -359,11 +311,3 @@ def _skeleton(package: bytes) -> tuple[bytes, bytes]:
         for name in order:
             target.writestr(zip_info(name), source.read(name))
     return out.getvalue(), source.read(DOCUMENT_PART)
-
-
-def zip_info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 0
-    info.external_attr = 0
-    return info

@@ -17,7 +17,7 @@ from lxml import etree
 
 from ..blocks import Block
 from . import ooxml as ox
-from .base import DOCUMENT_PART, Base, zip_info
+from .frozen import DOCUMENT_PART, Base, zip_info
 from .profile import Profile
 
 __all__ = ["write_package"]
