@@ -107,13 +107,13 @@ def render_one(source: str | os.PathLike[str], options: BatchOptions) -> Outcome
     from .errors import InputError, ReplygenError
     from .formats import available_formats
     from .loader import load
-    from .placeholders import locate_placeholders
+    from .placeholders import placeholders_left
 
     source = str(source)
     try:
         doc = load(source)
         if options.final:
-            left = locate_placeholders(source)
+            left = placeholders_left(doc, source)
             if left:
                 return Outcome(source, errors=tuple(f"{p}（--final 不生成仍有占位符的草稿）" for p in left))
         stem = output_name(options.pattern, name_fields(doc, source))

@@ -77,7 +77,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .errors import ReplygenError
     from .loader import load
     from .output import atomic_write
-    from .placeholders import locate_placeholders
+    from .placeholders import placeholders_left
 
     output = Path(args.output) if args.output else None
     formats = _formats(args.format or _format_from_suffix(output))
@@ -88,7 +88,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         try:
             doc = load(name)
             if args.final:
-                left = locate_placeholders(name)
+                left = placeholders_left(doc, name)
                 if left:
                     failed += 1
                     _say(f"{name}: 仍有 {len(left)} 处占位符，不能生成正式稿；请填写后再试：")
@@ -147,7 +147,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 # --- new ----------------------------------------------------------------------------------
 
-_TYPES = {"委员": "member", "代表": "deputy", "单位": "organisation", "organization": "organisation"}
+def _proposer_type(value: str) -> str:
+    """The model's own aliases (委员, 代表, 单位, 集体 …), loaded only when --type is given."""
+    from .model import _PROPOSER_TYPES
+
+    return _PROPOSER_TYPES.get(value.strip(), value)
 
 
 def _ask(question: str) -> str:
@@ -270,10 +274,13 @@ def _add_batch(commands: Any) -> None:
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
     p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；默认 docx")
+    from .naming import DEFAULT_PATTERN, PATTERN_FIELDS  # standard library only: --help stays fast
+
+    fields = " ".join(f"{{{name}}}" for name in PATTERN_FIELDS)
     p.add_argument(
         "--pattern",
-        default="{number}-{proposer}",
-        help="输出文件名模式，可用 {number} {proposer} {meeting} {issuer} {title} {stem}；默认 %(default)s",
+        default=DEFAULT_PATTERN,
+        help=f"输出文件名模式，可用 {fields}；默认 %(default)s",
     )
     p.add_argument("--force", action="store_true", help="覆盖输出目录中已有的同名文件")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”的草稿算作失败并列出位置")
@@ -294,7 +301,7 @@ def _add_new(commands: Any) -> None:
     p.add_argument("--proposer", help="提案人或领衔代表")
     p.add_argument(
         "--type",
-        type=lambda value: _TYPES.get(value, value),
+        type=_proposer_type,
         choices=["member", "deputy", "organisation"],
         help="提案人类型：member 委员、deputy 代表、organisation 单位（也可写中文）",
     )

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .loader import Positions, decode, parse_yaml, validate
+from .loader import Positions, parse_yaml, read_text, validate
+from .model import _PROPOSER_TYPES
 from .placeholders import PLACEHOLDER, find_placeholders
 
 __all__ = ["RULES", "Finding", "fix_file", "fix_text", "lint_file", "lint_text"]
@@ -87,12 +88,6 @@ _NOT_ADDRESSED = _CODE_KEYS | {
     "category", "result_class", "abbreviation", "attachments", "department", "recipients",
 }
 _BODY_START = {"preamble", "paragraphs", "conclusion", "restatement", "text", "lead", "heading", "opening"}
-
-_PROPOSER_TYPES = {
-    "member": "member", "委员": "member", "deputy": "deputy", "代表": "deputy",
-    "organisation": "organisation", "organization": "organisation", "单位": "organisation", "集体": "organisation",
-}
-
 
 def _last_key(path: Path_) -> str:
     return next((str(p) for p in reversed(path) if isinstance(p, str)), "")
@@ -218,8 +213,8 @@ class _Context:
 
 def _rule_doc_number(ctx: _Context) -> Iterator[Finding]:
     value = ctx.data.get("doc_number")
-    if isinstance(value, str) and _fix_docno_field(value) != value:
-        fixed = _fix_docno_field(value)
+    fixed = _fix_docno_field(value) if isinstance(value, str) else value
+    if fixed != value:
         yield ctx.at("RG002", ("doc_number",), f"发文字号应写成“{fixed}”：年份用六角括号〔〕，序号不编虚位、不加“第”", True)
     for path, text in _strings(ctx.data):
         found = _DOCNO_IN_TEXT.search(text) if _last_key(path) not in _CODE_KEYS else None
@@ -413,23 +408,10 @@ def lint_file(path: str | os.PathLike[str]) -> list[Finding]:
     """Lint the draft at ``path``; an unreadable file yields RG001 findings, not an exception."""
     name = str(path)
     try:
-        text = decode(_read(path), name)
+        text = read_text(path)
     except InputError as exc:
         return _from_problems(exc.problems)
     return lint_text(text, name)
-
-
-def _read(path: str | os.PathLike[str]) -> bytes:
-    from .errors import DecodeError
-
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DecodeError(Problem("文件不存在，请检查路径", str(path))) from None
-    except IsADirectoryError:
-        raise DecodeError(Problem("这是一个目录，不是 YAML 文件", str(path))) from None
-    except OSError as exc:
-        raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", str(path))) from None
 
 
 def _fix_node(node: Any, key: str = "") -> int:
@@ -468,7 +450,7 @@ def fix_file(path: str | os.PathLike[str]) -> int:
     from .output import atomic_write
 
     source = Path(path)
-    text = decode(_read(source), str(source))
+    text = read_text(source)
     parse_yaml(text, str(source))  # refuse (with positions) what would not load anyway
     yaml = _round_trip()
     tree = yaml.load(text)

@@ -22,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from . import model
 from .errors import DecodeError, DraftValidationError, Problem, YamlSyntaxError
 
-__all__ = ["decode", "load", "loads", "parse_yaml", "validate"]
+__all__ = ["decode", "load", "loads", "parse_yaml", "read_text", "validate"]
 
 AnyDocument = Union[model.Reply, model.Opinion]
 Path_ = tuple[Union[str, int], ...]
@@ -506,8 +506,8 @@ def loads(text: str, filename: str | None = None) -> AnyDocument:
     return document
 
 
-def load(path: str | os.PathLike[str]) -> AnyDocument:
-    """Read, parse and validate the draft at ``path``."""
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read and decode the text file at ``path``; every way that can fail is a DecodeError."""
     path = Path(path)
     name = str(path)
     try:
@@ -516,7 +516,7 @@ def load(path: str | os.PathLike[str]) -> AnyDocument:
     except FileNotFoundError:
         raise DecodeError(Problem("文件不存在，请检查路径", name)) from None
     except IsADirectoryError:
-        raise DecodeError(Problem("这是一个目录，不是 YAML 文件", name)) from None
+        raise DecodeError(Problem("这是一个目录，不是文本文件", name)) from None
     except OSError as exc:
         raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
     except ValueError:
@@ -526,5 +526,9 @@ def load(path: str | os.PathLike[str]) -> AnyDocument:
         raise DecodeError(
             Problem(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB，不像是一份草稿，请检查是否选错了文件", name)
         )
-    return loads(decode(data, name), name)
+    return decode(data, name)
 
+
+def load(path: str | os.PathLike[str]) -> AnyDocument:
+    """Read, parse and validate the draft at ``path``."""
+    return loads(read_text(path), str(path))

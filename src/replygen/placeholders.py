@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from .errors import Problem
 
-__all__ = ["PLACEHOLDER", "find_placeholders", "has_placeholders", "locate_placeholders"]
+__all__ = ["PLACEHOLDER", "find_placeholders", "has_placeholders", "locate_placeholders", "placeholders_left"]
 
 PLACEHOLDER = "【待填写】"
 
@@ -77,10 +76,18 @@ def has_placeholders(doc: Any) -> bool:
     return any(PLACEHOLDER in text for _, text in _strings(doc, ()))
 
 
+def placeholders_left(doc: Any, path: str | os.PathLike[str]) -> list[Problem]:
+    """The placeholders ``doc``, loaded from ``path``, still holds, each with its line and field.
+
+    The file is read again for positions only when there is something to point at.
+    """
+    return locate_placeholders(path) if has_placeholders(doc) else []
+
+
 def locate_placeholders(path: str | os.PathLike[str]) -> list[Problem]:
     """The placeholders left in the draft file at ``path``, each with its line and field."""
-    from .loader import decode, parse_yaml
+    from .loader import parse_yaml, read_text
 
     name = str(path)
-    data, positions = parse_yaml(decode(Path(path).read_bytes(), name), name)
+    data, positions = parse_yaml(read_text(path), name)
     return find_placeholders(data, positions, name)

@@ -70,7 +70,7 @@ def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | N
     from pathlib import Path
 
     from ..errors import DecodeError, Problem
-    from ..loader import decode
+    from ..loader import read_text
     from ..output import atomic_write
 
     source = Path(path)
@@ -81,12 +81,7 @@ def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | N
     elif source.suffix.lower() == ".doc":
         raise DecodeError(Problem("不支持旧版 .doc 文件，请在 Word 中另存为 .docx 后再导入", str(source)))
     else:
-        try:
-            text = decode(source.read_bytes(), str(source))
-        except FileNotFoundError:
-            raise DecodeError(Problem("文件不存在，请检查路径", str(source))) from None
-        except OSError as exc:
-            raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", str(source))) from None
+        text = read_text(source)
     result = to_yaml(import_text(text), source.name)
     if output is None:
         sys.stdout.write(result)

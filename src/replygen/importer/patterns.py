@@ -67,7 +67,6 @@ OPENING = re.compile(
 # Any opening that names the proposal and says it was received: 您提出的《…》已收悉。
 OPENING_LOOSE = re.compile(r"提出的《(?P<title>[^》]+)》.{0,30}?收悉")
 OPENING_TAIL_REPLY = "收悉，经认真研究办理，现答复如下："
-OPENING_TAIL_COHANDLE = re.compile(r"^收悉，经认真研究，现将(?P<we>我.|我们)会办意见函告如下：$")
 
 # --- body ---------------------------------------------------------------------------
 TOPIC = re.compile(r"^关于“(?P<topic>[^“”]+)”的建议$")
@@ -100,7 +99,6 @@ DISCLOSURE = {
     re.compile(r"^[（(]此件依申请公开[）)]$"): "依申请公开",
     re.compile(r"^[（(]此件不予公开[）)]$"): "不予公开",
 }
-CONTACT_UNIT = re.compile(rf"承办单位{COLON}\s*(?P<unit>[^\s　，,；;]+)")
 CONTACT_PERSON = re.compile(rf"(?:联系人|联 系 人|承办人){COLON}\s*(?P<person>[^\s　，,；;]+)")
 CONTACT_BOTH = re.compile(rf"联系人及(?:联系)?电话{COLON}\s*(?P<person>[^\d\s　，,]+)[\s　，,]*(?P<phone>[\d\-—（）()]+\d)")
 CONTACT_PHONE = re.compile(rf"(?:联系电话|电话){COLON}\s*(?P<phone>[0-9０-９\-—（）()xX ]+[0-9xX])")
