@@ -232,7 +232,9 @@ def test_cli_interrupted_during_render_exits_130_without_output(
     def interrupted(*args: Any, **kwargs: Any) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(replygen, "render_text", interrupted)
+    import replygen.render
+
+    monkeypatch.setattr(replygen.render, "render_blocks", interrupted)  # the templates' stage
     code = cli.main(["render", str(EXAMPLES / "new-draft.yaml"), "-o", str(tmp_path / "out.txt")])
     assert code == 130
     err = capsys.readouterr().err

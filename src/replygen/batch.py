@@ -105,7 +105,7 @@ def _warm_up() -> None:
 def render_one(source: str | os.PathLike[str], options: BatchOptions) -> Outcome:
     """Load, render and write one draft; every expected failure becomes an Outcome."""
     from .errors import InputError, ReplygenError
-    from .formats import available_formats
+    from .formats import available_formats, render_formats
     from .loader import load
     from .placeholders import placeholders_left
 
@@ -119,10 +119,11 @@ def render_one(source: str | os.PathLike[str], options: BatchOptions) -> Outcome
         stem = output_name(options.pattern, name_fields(doc, source))
         written = []
         registry = available_formats()
-        for name in options.formats:
-            fmt = registry[name]
+        formats = [registry[name] for name in options.formats]
+        draft = False if options.final else None
+        for fmt, data in render_formats(doc, formats, options.template_dir, draft):
             target = _inside(Path(options.out_dir), f"{stem}{fmt.suffix}")
-            _write(target, fmt.render(doc, options.template_dir, False if options.final else None), options)
+            _write(target, data, options)
             written.append(str(target))
         return Outcome(source, tuple(written))
     except InputError as exc:
@@ -145,20 +146,22 @@ def _inside(out_dir: Path, name: str) -> Path:
 
 def _write(target: Path, data: bytes, options: BatchOptions) -> None:
     from .errors import OutputError
-    from .output import atomic_write
+    from .output import EXISTS_MESSAGE, atomic_write
 
-    try:
-        atomic_write(target, data, overwrite=False)
-        return
-    except OutputError:
-        if not target.exists():
-            raise
-        # Never replace a file this batch has just written, --force or not: two drafts
-        # mapping to one name must not silently lose one of them.
-        if target.stat().st_mtime >= options.started - _CLOCK_SLACK:
-            raise OutputError("本批次中另一份草稿已生成同名文件；请用 --pattern 区分，如加上 {stem}", target) from None
-        if not options.force:
-            raise
+    if not target.exists():
+        try:
+            atomic_write(target, data, overwrite=False)
+            return
+        except OutputError:
+            if not target.exists():
+                raise
+            # Another process created it meanwhile: judge it like any existing file.
+    # Never replace a file this batch has just written, --force or not: two drafts
+    # mapping to one name must not silently lose one of them.
+    if target.stat().st_mtime >= options.started - _CLOCK_SLACK:
+        raise OutputError("本批次中另一份草稿已生成同名文件；请用 --pattern 区分，如加上 {stem}", target)
+    if not options.force:
+        raise OutputError(EXISTS_MESSAGE, target)
     atomic_write(target, data, overwrite=True)
 
 

@@ -77,6 +77,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .errors import ReplygenError
     from .loader import load
     from .output import atomic_write
+    from .formats import render_formats
     from .placeholders import placeholders_left
 
     output = Path(args.output) if args.output else None
@@ -95,8 +96,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
                     _say("\n".join(f"  {p}" for p in left))
                     continue
             draft = False if args.final else None
-            for fmt in formats:
-                data = fmt.render(doc, args.template_dir, draft)
+            for fmt, data in render_formats(doc, formats, args.template_dir, draft):
                 if output is None and fmt.name == "text":
                     _print_text(data.decode("utf-8"))
                     continue

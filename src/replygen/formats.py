@@ -6,35 +6,47 @@ Each entry imports its writer only when it renders, so listing the formats stays
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Format", "available_formats", "default_format", "resolve_formats"]
+__all__ = ["Format", "available_formats", "default_format", "render_formats", "resolve_formats"]
 
-# render(doc, template_dir, draft) → the file's bytes; draft=None marks it while placeholders remain.
-Renderer = Callable[[Any, Any, "bool | None"], bytes]
+# write(blocks) → the file's bytes. Every format writes the same rendered block stream, so a
+# draft goes through the templates once however many formats are asked for.
+Writer = Callable[[list[Any]], bytes]
 
 
 @dataclass(frozen=True)
 class Format:
-    """One output format: ``render(doc, template_dir, draft)`` returns the file's bytes."""
+    """One output format: ``write(blocks)`` returns the file's bytes."""
 
     name: str
     suffix: str
-    render: Renderer
+    write: Writer
 
 
-def _text_bytes(doc: Any, template_dir: str | os.PathLike[str] | None, draft: bool | None) -> bytes:
-    import replygen
+def _text_bytes(blocks: list[Any]) -> bytes:
+    from .text import write_text
 
-    return replygen.render_text(doc, template_dir=template_dir, draft=draft).encode("utf-8")
+    return write_text(blocks).encode("utf-8")
 
 
-def _docx_bytes(doc: Any, template_dir: str | os.PathLike[str] | None, draft: bool | None) -> bytes:
-    import replygen
+def _docx_bytes(blocks: list[Any]) -> bytes:
+    from .docx import write_docx
 
-    return replygen.docx_bytes(doc, template_dir=template_dir, draft=draft)
+    return write_docx(blocks)
+
+
+def render_formats(
+    doc: Any, formats: Iterable[Format], template_dir: str | os.PathLike[str] | None, draft: bool | None
+) -> Iterator[tuple[Format, bytes]]:
+    """Each format's bytes for ``doc``, rendering the templates once."""
+    from .render import render_blocks
+
+    blocks = render_blocks(doc, template_dir, draft=draft)
+    for fmt in formats:
+        yield fmt, fmt.write(blocks)
 
 
 def available_formats() -> dict[str, Format]:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["atomic_write"]
+__all__ = ["EXISTS_MESSAGE", "atomic_write"]
+
+EXISTS_MESSAGE = "文件已存在；确认要覆盖时请加 --force"
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> Path:
@@ -21,7 +23,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
     if not directory.is_dir():
         raise OutputError("输出目录不存在，请先创建它或换一个目录", directory)
     if not overwrite and target.exists():
-        raise OutputError("文件已存在；确认要覆盖时请加 --force", target)
+        raise OutputError(EXISTS_MESSAGE, target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
     except OSError as exc:
@@ -39,7 +41,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
             try:
                 os.link(temp_name, target)
             except FileExistsError:
-                raise OutputError("文件已存在；确认要覆盖时请加 --force", target) from None
+                raise OutputError(EXISTS_MESSAGE, target) from None
             os.unlink(temp_name)
         else:
             os.replace(temp_name, target)

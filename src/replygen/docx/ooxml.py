@@ -17,7 +17,6 @@ __all__ = [
     "W",
     "doc_grid",
     "element",
-    "escape_text",
     "insert_ordered",
     "page_field",
     "qn",
@@ -36,8 +35,6 @@ __all__ = [
     "set_overflow_punct",
     "set_widow_control",
     "text_run",
-    "set_tab",
-    "to_xml",
 ]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -217,31 +214,23 @@ def set_indent(
     insert_ordered(ppr, element("w:ind", **attrs))
 
 
-def set_tab(ppr: etree._Element, position_twips: int, alignment: str = "right") -> None:
-    tabs = element("w:tabs")
-    tabs.append(element("w:tab", val=alignment, pos=position_twips))
-    insert_ordered(ppr, tabs)
-
-
 def set_border(ppr: etree._Element, side: str, eighth_points: int, space_points: int = 1) -> None:
     """A single rule on one side of the paragraph (``top`` or ``bottom``)."""
     pbdr = _get_or_add(ppr, "w:pBdr")
     insert_ordered(pbdr, element(f"w:{side}", val="single", sz=eighth_points, space=space_points, color="000000"))
 
 
-def page_field(rpr: etree._Element | None = None, placeholder: str = "1") -> list[etree._Element]:
+def page_field() -> list[etree._Element]:
     """The runs of a real ``PAGE`` field (begin, instruction, separate, result, end)."""
     parts: list[etree._Element] = []
     for kind in ("begin", "instr", "separate", "result", "end"):
         run = element("w:r")
-        if rpr is not None:
-            run.append(_copy(rpr))
         if kind == "instr":
             text = etree.SubElement(run, qn("w:instrText"))
             text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             text.text = " PAGE "
         elif kind == "result":
-            etree.SubElement(run, qn("w:t")).text = placeholder
+            etree.SubElement(run, qn("w:t")).text = "1"  # shown until the reader updates fields
         else:
             run.append(element("w:fldChar", fldCharType=kind))
         parts.append(run)
@@ -251,21 +240,3 @@ def page_field(rpr: etree._Element | None = None, placeholder: str = "1") -> lis
 def doc_grid(sectpr: etree._Element, line_pitch_twips: int) -> None:
     """A line grid: Word's “只指定行网格”, so 22 lines fill the 版心."""
     insert_ordered(sectpr, element("w:docGrid", type="lines", linePitch=line_pitch_twips))
-
-
-def _copy(el: etree._Element) -> etree._Element:
-    return copy.deepcopy(el)
-
-
-def to_xml(el: etree._Element) -> str:
-    """Serialise without namespace declarations repeated: callers embed it in a part."""
-    text = etree.tostring(el, encoding="unicode")
-    return text.replace(f' xmlns:w="{W}"', "")
-
-
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def escape_text(text: str) -> str:
-    """Escape character data for a ``w:t`` element."""
-    return text.translate(_ESCAPES)

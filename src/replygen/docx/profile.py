@@ -63,8 +63,14 @@ class Profile:
         return self.data["layout"]["format"] == "letter"
 
 
+@lru_cache(maxsize=1)
+def _builtin_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in _PROFILE_DIR.glob("*.yaml")))
+
+
 def builtin_profiles() -> list[str]:
-    return sorted(p.stem for p in _PROFILE_DIR.glob("*.yaml"))
+    """The shipped profiles' names (listed once: load_profile asks on every document)."""
+    return list(_builtin_names())
 
 
 def load_profile(spec: ProfileSpec = None) -> Profile:
