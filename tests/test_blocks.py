@@ -2,23 +2,90 @@ from __future__ import annotations
 
 import pytest
 
-from replygen.blocks import Block, Run, parse_blocks
+from replygen.blocks import Block, Run, compile_tags, parse_blocks, stream_to_markup
 
 
-def test_parse_blocks_reads_roles_levels_and_leads() -> None:
-    blocks = parse_blocks('<title>标题</title>\n<h1>一、甲</h1><p level="2"><lead level="2">（一）引领。</lead>正文&lt;b&gt;</p>')
+def blocks_of(markup: str) -> list[Block]:
+    return parse_blocks(compile_tags(markup))
+
+
+def test_tags_become_blocks_with_roles_levels_and_leads() -> None:
+    blocks = blocks_of('<title>标题</title>\n<h1>一、甲</h1><p level="2"><lead level="2">（一）引领。</lead>正文</p>')
     assert blocks == [
         Block("title", (Run("标题"),)),
         Block("h1", (Run("一、甲"),), 1),
-        Block("p", (Run("（一）引领。", 2), Run("正文<b>")), 2),
+        Block("p", (Run("（一）引领。", 2), Run("正文")), 2),
     ]
-    assert blocks[2].text == "（一）引领。正文<b>"
+    assert blocks[2].text == "（一）引领。正文"
+
+
+def test_text_between_tags_is_kept_exactly_and_entities_are_not_decoded() -> None:
+    # Escaping is not needed: tags exist only in a template's own text, never in a field.
+    assert blocks_of("<p> a &lt;b&gt; <i> </p>".replace("<i>", "")) == [Block("p", (Run(" a &lt;b&gt;  "),))]
+
+
+def test_a_lead_in_the_middle_of_a_paragraph_splits_it_into_three_runs() -> None:
+    [block] = blocks_of('<p>前<lead level="3">引</lead>后</p>')
+    assert block.runs == (Run("前"), Run("引", 3), Run("后"))
+
+
+def test_an_empty_block_has_no_runs() -> None:
+    assert blocks_of("<p></p>") == [Block("p", ())]
+
+
+def test_stream_to_markup_writes_the_tags_back() -> None:
+    markup = '<title>标题</title><p level="3"><lead level="3">1.引</lead>文</p>'
+    assert stream_to_markup(compile_tags(markup)) == markup
+
+
+def test_the_stream_marks_are_characters_the_model_refuses_in_text() -> None:
+    from replygen.model import _FORBIDDEN_CHARS
+
+    stream = compile_tags('<p level="3"><lead level="3">x</lead></p>')
+    marks = {c for c in stream if not c.isalnum() and c not in 'x "'}
+    assert marks and all(_FORBIDDEN_CHARS.fullmatch(c) for c in marks)
 
 
 @pytest.mark.parametrize(
     ("markup", "fragment"),
-    [("<bogus>x</bogus>", "未知的块类型"), ("<p><b>x</b></p>", "不能有"), ("<p>x</p>stray", "块之外"), ("<p>x", "无法解析")],
+    [
+        ("<bogus>x</bogus>", "未知的标记 <bogus>"),
+        ("<p><b>x</b></p>", "未知的标记 <b>"),
+        ('<p class="x">x</p>', 'class="x"'),
+        ('<p level="7">x</p>', 'level="7"'),
+        ('<h2 level="2">x</h2>', "级别由名称决定"),
+        ("<p/>", "不能自闭合"),
+        ('</p level="1">', "不能带属性"),
+        ("正文<p", "没有写完整"),
+        ('<p level="', "没有写完整"),
+    ],
 )
-def test_parse_blocks_rejects_what_no_template_should_produce(markup: str, fragment: str) -> None:
+def test_compile_tags_rejects_tags_no_template_may_write(markup: str, fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment):
-        parse_blocks(markup)
+        compile_tags(markup)
+
+
+@pytest.mark.parametrize(
+    ("markup", "fragment"),
+    [
+        ("<p>x</p>stray", "块之外"),
+        ("stray<p>x</p>", "块之外"),
+        ("<p>x", "没有以 </p> 正确结束"),
+        ("<p>x</h1>", "没有以 </p> 正确结束"),
+        ("<p>a<p>b</p></p>", "多余的结束标记 </p>"),
+        ("<p>a<p>b</p>", "块中不能再有块"),
+        ("<p>a</p></p>", "多余的结束标记 </p>"),
+        ("<lead>a</lead>", "只能出现在块之中"),
+        ("<p><lead>a</p>", "<lead> 须成对"),
+        ("<p><lead>a<lead>b</lead></lead></p>", "lead"),
+        ("<p>a</lead>b</p>", "<lead> 须成对"),
+    ],
+)
+def test_parse_blocks_rejects_streams_no_template_should_produce(markup: str, fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        blocks_of(markup)
+
+
+def test_parse_blocks_rejects_a_role_it_does_not_know() -> None:
+    with pytest.raises(ValueError, match="未知的块类型 <x>"):
+        parse_blocks(compile_tags("<p>a</p>").replace("p", "x"))

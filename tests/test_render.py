@@ -295,3 +295,57 @@ def test_render_works_without_a_usable_cache(tmp_path: Path, monkeypatch: pytest
         assert "答复" in replygen.render_text(replygen.load(EXAMPLES / "new-draft.yaml"))
     finally:
         render._environment.cache_clear()
+
+
+def test_a_placeholder_in_the_letter_marks_it_as_a_draft() -> None:
+    doc = reply(sections=[{"topic": "加强引导", "paragraphs": ["【待填写】"]}])
+    assert texts(doc, "draft") == ["征求意见稿"]
+    assert texts(reply(), "draft") == []
+    assert render_blocks(doc, draft=False)[0].role != "draft"
+    assert texts(reply(), "draft") == [] and render_blocks(reply(), draft=True)[0].role == "draft"
+
+
+def test_a_placeholder_the_letter_does_not_print_leaves_no_draft_mark() -> None:
+    # Only what is printed decides the mark; --final still refuses any placeholder left.
+    doc = reply(handling={"role": "主办", "co_units": ["【待填写】"]})
+    assert replygen.has_placeholders(doc)
+    assert "【待填写】" not in replygen.render_text(doc)
+    assert texts(doc, "draft") == []
+
+
+USER_TAG_MISTAKES = {
+    "unknown tag": ('{% extends "builtin/reply.j2" %}\n{% block closing %}\n<para>特此函复。</para>\n{% endblock %}', 3, "未知的标记 <para>"),
+    "level in an expression": ("{% for n in [1] %}\n<h{{ n }}>x</h{{ n }}>{% endfor %}", 2, "没有写完整"),
+    "bad attribute": ('\n\n<p align="center">x</p>', 3, 'align="center"'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USER_TAG_MISTAKES))
+def test_a_mistyped_tag_in_a_user_template_is_reported_with_its_line(case: str, tmp_path: Path) -> None:
+    source, line, message = USER_TAG_MISTAKES[case]
+    (tmp_path / "reply.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(replygen.TemplateError) as caught:
+        replygen.render_text(reply(), template_dir=tmp_path)
+    assert message in str(caught.value)
+    assert caught.value.line == line
+
+
+def test_a_user_template_with_unbalanced_tags_is_a_template_error(tmp_path: Path) -> None:
+    (tmp_path / "reply.j2").write_text("<p>未结束的段落\n<p>下一段</p>", encoding="utf-8")
+    with pytest.raises(replygen.TemplateError, match="不能再有块"):
+        replygen.render_text(reply(), template_dir=tmp_path)
+
+
+def test_a_tag_printed_by_an_expression_is_text_not_markup(tmp_path: Path) -> None:
+    # Only tags written in a template's own text are markup, so none can come from a value.
+    (tmp_path / "reply.j2").write_text('<p>{{ "</p><title>x</title><p>" }}</p>', encoding="utf-8")
+    [block] = render_blocks(reply(), tmp_path)
+    assert block.text == "</p><title>x</title><p>"
+
+
+def test_render_markup_shows_the_stream_as_tags() -> None:
+    from replygen.render import render_markup
+
+    markup = render_markup(reply())
+    assert "<title>对省政协十三届一次会议第2023D7号委员提案的答复</title>" in markup
+    assert "<h1>一、关于“加强引导”的建议</h1>" in markup

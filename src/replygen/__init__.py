@@ -119,7 +119,7 @@ def render_text(
 ) -> str:
     """Render ``doc`` as plain text: one paragraph per line, body indented two full-width spaces.
 
-    ``draft`` adds the 征求意见稿 mark; by default it is added while placeholders remain.
+    ``draft`` adds the 征求意见稿 mark; by default it is added while the letter shows a placeholder.
     """
     from .render import render_blocks
     from .text import write_text

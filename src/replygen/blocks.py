@@ -1,8 +1,15 @@
 """The block stream: what templates produce and every writer consumes.
 
-Templates render a small XML-like markup whose element names are 公文 roles. Jinja
-autoescaping guarantees user text can never add an element, and the standard library's
-expat parser reads the markup back. Writers (text, .docx) never see Jinja or the model.
+Templates are written with a small tag markup whose element names are 公文 roles::
+
+    <title>…</title>   <h1>一、…</h1>   <p level="3"><lead level="3">1.…</lead>…</p>
+
+The tags are read when a template is compiled, not when it runs: :func:`compile_tags` turns
+each tag in the template's own text into a control character that no document text can hold
+(the model refuses them). A running template therefore only concatenates strings, no
+autoescaping is needed, and whatever a field holds (``<title>``, ``&lt;``) can never become
+markup. :func:`parse_blocks` splits the rendered stream back into blocks. Writers (text,
+.docx) never see Jinja or the model.
 
 Block roles::
 
@@ -27,10 +34,10 @@ Inline inside ``p``: ``<lead level="N">`` — a run-in lead that takes heading l
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+import re
+from typing import NamedTuple
 
-__all__ = ["BLOCK_ROLES", "Block", "Run", "parse_blocks"]
+__all__ = ["BLOCK_ROLES", "Block", "Run", "TagError", "compile_tags", "parse_blocks", "stream_to_markup"]
 
 BLOCK_ROLES = frozenset(
     {
@@ -39,55 +46,200 @@ BLOCK_ROLES = frozenset(
     }
 )  # fmt: skip
 
+_HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 
-@dataclass(frozen=True)
-class Run:
+
+class Run(NamedTuple):
     """A stretch of text; ``lead`` is the heading level of a run-in lead, else 0."""
 
     text: str
     lead: int = 0
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph of the output with its 公文 role."""
 
     role: str
     runs: tuple[Run, ...]
     level: int = 0
-    attrs: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
 
-def parse_blocks(markup: str) -> list[Block]:
-    """Read rendered markup into blocks; whitespace between blocks is layout, not text."""
+# --- the stream's control characters ------------------------------------------------
+# All four lie in U+001C–U+001F, which the model refuses in any text (a .docx cannot hold
+# them either), so they mark structure unambiguously.
+_OPEN = "\x1e"  # starts a block:  _OPEN role [" " level] _HEAD
+_LEAD = "\x1d"  # starts a lead:   _LEAD level _HEAD
+_CLOSE = "\x1c"  # ends the innermost element:  _CLOSE name _HEAD
+_HEAD = "\x1f"  # ends the header of an opening or closing mark
+_MARKS = re.compile("[\x1c-\x1f]")
+
+_TAG = re.compile(r'<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z_:-]+\s*=\s*"[^"<>]*")*)\s*(/?)>')
+_ATTRIBUTE = re.compile(r'([A-Za-z_:-]+)\s*=\s*"([^"]*)"')
+_UNFINISHED_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?$")
+
+
+class TagError(ValueError):
+    """A tag no template may write; ``offset`` is where it starts in the text given."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def _tag_mark(match: re.Match[str]) -> str:
     try:
-        root = ET.fromstring(f"<doc>{markup}</doc>")
-    except ET.ParseError as exc:  # only a broken template can cause this
-        raise ValueError(f"模板输出的标记无法解析：{exc}") from None
-    if root.text and root.text.strip():
-        raise ValueError(f"模板在块之外输出了文字：{root.text.strip()[:20]}")
-    blocks: list[Block] = []
-    for element in root:
-        if element.tail and element.tail.strip():
-            raise ValueError(f"模板在块之外输出了文字：{element.tail.strip()[:20]}")
-        if element.tag not in BLOCK_ROLES:
-            raise ValueError(f"模板输出了未知的块类型 <{element.tag}>")
-        runs: list[Run] = []
-        if element.text:
-            runs.append(Run(element.text))
-        for child in element:
-            if child.tag != "lead":
-                raise ValueError(f"<{element.tag}> 中不能有 <{child.tag}>")
-            runs.append(Run(child.text or "", int(child.get("level", "1"))))
-            if child.tail:
-                runs.append(Run(child.tail))
-        attrs = dict(element.attrib)
-        level = int(attrs.pop("level", 0) or 0)
-        if element.tag[0] == "h" and element.tag[1:].isdigit():
-            level = int(element.tag[1:])
-        blocks.append(Block(element.tag, tuple(r for r in runs if r.text), level, attrs))
-    return blocks
+        return _mark_for(*match.groups())
+    except ValueError as exc:
+        raise TagError(str(exc), match.start()) from None
+
+
+def _mark_for(closing: str, name: str, attributes: str, empty: str) -> str:
+    if name not in BLOCK_ROLES and name != "lead":
+        raise ValueError(f"未知的标记 <{closing}{name}>，可用的有：{', '.join(sorted(BLOCK_ROLES))} 和 lead")
+    if empty:
+        raise ValueError(f"标记 <{name}/> 不能自闭合，请写成 <{name}>…</{name}>")
+    if closing:
+        if attributes.strip():
+            raise ValueError(f"结束标记 </{name}> 不能带属性")
+        return _CLOSE + name + _HEAD
+    level = ""
+    for key, value in _ATTRIBUTE.findall(attributes):
+        if key != "level" or value not in {"1", "2", "3", "4"}:
+            raise ValueError(f'标记 <{name}> 只能带 level="1"～"4"，不能带 {key}="{value}"')
+        level = value
+    if name == "lead":
+        return _LEAD + (level or "1") + _HEAD
+    if level and name in _HEADING_LEVEL:
+        raise ValueError(f"<{name}> 的级别由名称决定，不能再带 level")
+    return _OPEN + name + (" " + level if level else "") + _HEAD
+
+
+def compile_tags(text: str) -> str:
+    """A template's literal text with its tags turned into stream marks.
+
+    Raises :class:`TagError` for an unknown tag or attribute, and for a tag that a template
+    expression would complete (``<h{{ n }}>``): tags must be written out in full.
+    """
+    if "<" not in text:
+        return text
+    out = _TAG.sub(_tag_mark, text)
+    unfinished = _UNFINISHED_TAG.search(text)
+    if unfinished:
+        message = f"标记“{unfinished.group()[:20]}”没有写完整：标记中不能插入 {{{{ }}}} 等模板语句"
+        raise TagError(message, unfinished.start())
+    return out
+
+
+_LAYOUT = " \t\r\n"  # between blocks; not str.strip()'s default, which takes the marks too
+
+# A block: layout before it, its role and level, an optional lead at its start (the usual
+# place), the rest of its text, and a closing mark naming the same role. Only single-character
+# negations ([^\x1c]*), which the regex engine scans fast; marks that they let through inside
+# a block (another block's start, a second lead) are caught by counting.
+_BLOCK = re.compile(
+    f"[{_LAYOUT}]*{_OPEN}([a-z0-9]+)(?: ([1-4]))?{_HEAD}"
+    f"(?:{_LEAD}([1-4]){_HEAD}([^{_CLOSE}]*){_CLOSE}lead{_HEAD})?"
+    f"([^{_CLOSE}]*(?:{_CLOSE}lead{_HEAD}[^{_CLOSE}]*)*){_CLOSE}\\1{_HEAD}"
+)
+_LEVEL = {None: 0, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def parse_blocks(stream: str) -> list[Block]:
+    """Split a rendered stream into blocks; whitespace between blocks is layout, not text."""
+    # re.split does the scanning in C. What lies outside the blocks comes at every sixth place
+    # and must be empty (the last may be layout); then one role, level, lead level, lead, text.
+    parts = _BLOCK.split(stream)
+    outside = parts[::6]
+    if any(outside[:-1]) or outside[-1].strip(_LAYOUT):
+        raise _malformed(next(text for text in outside if text.strip(_LAYOUT)))
+    roles = parts[1::6]
+    if not BLOCK_ROLES.issuperset(roles):
+        raise ValueError(f"模板输出了未知的块类型 <{next(r for r in roles if r not in BLOCK_ROLES)}>")
+    # The regex checked the shape of each block; counting the marks checks there are no
+    # others inside the texts (a block within a block, an unpaired <lead> or </lead>).
+    leads = stream.count(_LEAD)
+    if (
+        stream.count(_OPEN) != len(roles)
+        or stream.count(_CLOSE + "lead" + _HEAD) != leads
+        or stream.count(_HEAD) != 2 * (len(roles) + leads)
+    ):
+        raise ValueError("块中不能再有块，<lead> 须成对且只能在块中")
+    lead_levels = parts[3::6]
+    new, run, block, level_of, heading_level = tuple.__new__, Run, Block, _LEVEL, _HEADING_LEVEL
+    if leads == len(lead_levels) - lead_levels.count(None):
+        # Every lead opens its block: the common case, built without a call per block.
+        return [
+            new(block, (
+                role,
+                ((new(run, (body, 0)),) if body else ())
+                if lead_level is None
+                else (new(run, (lead, level_of[lead_level])), new(run, (body, 0)))
+                if lead and body
+                else tuple(new(run, r) for r in ((lead, level_of[lead_level]), (body, 0)) if r[0]),
+                heading_level.get(role) or level_of[level],
+            ))
+            for role, level, lead_level, lead, body in zip(roles, parts[2::6], lead_levels, parts[4::6], parts[5::6])
+        ]  # fmt: skip
+    return [
+        new(block, (role, _runs_with_leads(lead_level, lead, body), heading_level.get(role) or level_of[level]))
+        for role, level, lead_level, lead, body in zip(roles, parts[2::6], lead_levels, parts[4::6], parts[5::6])
+    ]
+
+
+def _runs_with_leads(lead_level: str | None, lead: str | None, body: str) -> tuple[Run, ...]:
+    """An optional lead at the start, then ``text <lead>lead</lead> text …``."""
+    runs = [] if lead_level is None or not lead else [Run(lead, _LEVEL[lead_level])]
+    pieces = body.split(_LEAD)
+    if _CLOSE in pieces[0]:
+        raise ValueError("</lead> 之前没有对应的 <lead>")
+    if pieces[0]:
+        runs.append(Run(pieces[0]))
+    for piece in pieces[1:]:
+        level, _, rest = piece.partition(_HEAD)
+        text, closed, tail = rest.partition(_CLOSE + "lead" + _HEAD)
+        if not closed or level not in _LEVEL or _CLOSE in tail:
+            raise ValueError("<lead> 须成对，其中不能再有标记")
+        if text:
+            runs.append(Run(text, _LEVEL[level]))
+        if tail:
+            runs.append(Run(tail))
+    return tuple(runs)
+
+
+def _malformed(rest: str) -> ValueError:
+    """Why the stream cannot be read from ``rest`` on, in the template author's terms."""
+    rest = rest.lstrip(_LAYOUT)
+    if rest.startswith(_CLOSE):
+        return ValueError(f"多余的结束标记 </{rest[1:].partition(_HEAD)[0]}>")
+    if rest.startswith(_LEAD):
+        return ValueError("<lead> 只能出现在块之中")
+    if not rest.startswith(_OPEN):
+        text = _MARKS.split(rest, maxsplit=1)[0].strip()
+        return ValueError(f"模板在块之外输出了文字：{text[:20]}")
+    role = rest[1:].partition(_HEAD)[0].partition(" ")[0]
+    if role not in BLOCK_ROLES:
+        return ValueError(f"模板输出了未知的块类型 <{role}>")
+    return ValueError(f"<{role}> 没有以 </{role}> 正确结束，或其中有不能出现的标记（块不能嵌套，<lead> 须成对）")
+
+
+_STREAM_MARK = re.compile("([\x1e\x1d])([^\x1f]*)\x1f|\x1c([^\x1f]*)\x1f")
+
+
+def stream_to_markup(stream: str) -> str:
+    """The stream written back as tags, for reading a template's output while debugging it.
+
+    Text is printed as is: a ``<`` in a field is not escaped.
+    """
+
+    def tag(match: re.Match[str]) -> str:
+        kind, head, closing = match.groups()
+        if closing is not None:
+            return f"</{closing}>"
+        name, _, level = head.partition(" ") if kind == _OPEN else ("lead", "", head)
+        return f'<{name} level="{level}">' if level else f"<{name}>"
+
+    return _STREAM_MARK.sub(tag, stream)

@@ -1,7 +1,7 @@
 """Placeholders: the visible 【待填写】 marks a scaffolded draft holds until the clerk fills them.
 
-A document that still holds one is a draft: it renders with a 征求意见稿 mark, and a final
-render refuses it and lists where the placeholders are.
+A letter that still shows one renders with a 征求意见稿 mark (see ``render.render_stream``),
+and a final render refuses a document holding one anywhere, listing where they are.
 """
 
 from __future__ import annotations

@@ -12,16 +12,19 @@ import datetime as _dt
 import os
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Union
 
 import jinja2
+import jinja2.ext
+import jinja2.lexer
 import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .blocks import Block, parse_blocks
+from .blocks import Block, TagError, compile_tags, parse_blocks, stream_to_markup
 from .errors import TemplateError
 from .model import Opinion, Reply
-from .placeholders import has_placeholders
+from .placeholders import PLACEHOLDER
 
 __all__ = ["builtin_template_dir", "cn_number", "render_blocks"]
 
@@ -72,6 +75,25 @@ def builtin_template_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class _BlockTags(jinja2.ext.Extension):
+    """Reads the block tags in a template's text once, at compile time (see :mod:`.blocks`)."""
+
+    def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Iterator[jinja2.lexer.Token]:
+        for token in stream:
+            if token.type == "data" and "<" in token.value:
+                try:
+                    token = jinja2.lexer.Token(token.lineno, "data", compile_tags(token.value))
+                except TagError as exc:
+                    line = token.lineno + token.value.count("\n", 0, exc.offset)
+                    raise jinja2.TemplateSyntaxError(str(exc), line, stream.name, stream.filename) from None
+            yield token
+
+
+# Compiled templates depend on what _BlockTags makes of the tags: a new number here keeps
+# templates compiled by an older replygen out of the cache.
+_COMPILED_FORMAT = 2
+
+
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(cn_number=cn_number, cn_date=cn_date, padded_date=padded_date)
     return env
@@ -120,7 +142,7 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     from .cache import cache_dir
 
-    directory = cache_dir(f"jinja-{jinja2.__version__}")
+    directory = cache_dir(f"jinja-{jinja2.__version__}-{_COMPILED_FORMAT}")
     return None if directory is None else _QuietBytecodeCache(str(directory))
 
 
@@ -130,7 +152,9 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(str(builtin_template_dir()), encoding="utf-8")
     options = dict(
         undefined=jinja2.StrictUndefined,
-        autoescape=True,
+        # Nothing to escape: document text cannot hold the stream's marks (see .blocks).
+        autoescape=False,
+        extensions=[_BlockTags],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
@@ -149,16 +173,8 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
     return _configure(_Sandbox(loader=loader, **options))  # type: ignore[arg-type]
 
 
-def render_markup(
-    doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None, *, draft: bool | None = None
-) -> str:
-    """Render ``doc`` to block markup (mostly for debugging templates).
-
-    ``draft`` tells the templates to mark the document as a draft (征求意见稿); ``None``
-    marks it while it still holds placeholders.
-    """
-    if draft is None:
-        draft = has_placeholders(doc)
+def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None, draft: bool) -> str:
+    """The kind's template run on ``doc``: the block stream as a string."""
     directory = None if template_dir is None else str(Path(template_dir).resolve())
     if directory is not None and not Path(directory).is_dir():
         raise TemplateError(f"模板目录不存在：{template_dir}")
@@ -186,12 +202,34 @@ def render_markup(
         raise TemplateError(f"模板运行出错（{type(exc).__name__}）：{exc}", name) from None
 
 
+def render_stream(
+    doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None, *, draft: bool | None = None
+) -> str:
+    """Render ``doc`` to the block stream that :func:`parse_blocks` reads.
+
+    ``draft`` tells the templates to mark the document as a draft (征求意见稿); ``None``
+    marks it when the rendered letter still shows a placeholder.
+    """
+    stream = _run_template(doc, template_dir, bool(draft))
+    if draft is None and PLACEHOLDER in stream:
+        # Rare (a draft being filled in) and cheaper than searching every field first.
+        stream = _run_template(doc, template_dir, True)
+    return stream
+
+
+def render_markup(
+    doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None, *, draft: bool | None = None
+) -> str:
+    """The rendered block stream written as tags, for reading while debugging a template."""
+    return stream_to_markup(render_stream(doc, template_dir, draft=draft))
+
+
 def render_blocks(
     doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None, *, draft: bool | None = None
 ) -> list[Block]:
     """Render ``doc`` through its kind's template into the block stream writers consume."""
-    markup = render_markup(doc, template_dir, draft=draft)
+    stream = render_stream(doc, template_dir, draft=draft)
     try:
-        return parse_blocks(markup)
+        return parse_blocks(stream)
     except ValueError as exc:
         raise TemplateError(str(exc), _TEMPLATE_FOR_KIND[doc.kind]) from None
