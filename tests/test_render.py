@@ -349,3 +349,18 @@ def test_render_markup_shows_the_stream_as_tags() -> None:
     markup = render_markup(reply())
     assert "<title>对省政协十三届一次会议第2023D7号委员提案的答复</title>" in markup
     assert "<h1>一、关于“加强引导”的建议</h1>" in markup
+
+
+def test_a_builtin_template_reading_a_missing_field_fails_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The built-in environment reads attributes with plain getattr; a slip must still be an error.
+    from replygen import render
+
+    (tmp_path / "reply.j2").write_text("<p>{{ doc.no_such_field }}</p>", encoding="utf-8")
+    monkeypatch.setattr(render, "builtin_template_dir", lambda: tmp_path)
+    monkeypatch.setenv("REPLYGEN_CACHE_DIR", "off")
+    render._environment.cache_clear()
+    try:
+        with pytest.raises(replygen.TemplateError, match="未定义的值.*no_such_field"):
+            replygen.render_text(reply())
+    finally:
+        render._environment.cache_clear()
