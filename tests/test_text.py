@@ -42,3 +42,14 @@ def test_a_date_longer_than_the_signature_is_set_two_from_the_right() -> None:
     # the date is 7 full-width characters wide: it ends 右空二字, the 署名 starts two to its left
     assert lines[0] == "\u3000" * 17 + "省发展改革委"
     assert lines[1] == "\u3000" * 19 + "2019年12月10日"
+
+
+def test_quotes_and_dashes_count_full_width_as_in_a_cjk_font() -> None:
+    from replygen.blocks import display_width
+
+    assert display_width("“双创”——…") == 7
+    assert display_width("2023年") == 3
+    # The title's quotes take a full column each, so it starts one column further left
+    # than it would if they counted half.
+    [line, _] = write_text([block("title", "关于“双创”的答复")]).split("\n")
+    assert line == "\u3000" * 9 + "关于“双创”的答复"

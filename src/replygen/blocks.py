@@ -35,9 +35,12 @@ Inline inside ``p``: ``<lead level="N">`` — a run-in lead that takes heading l
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
-__all__ = ["BLOCK_ROLES", "Block", "Run", "TagError", "compile_tags", "parse_blocks", "stream_to_markup"]
+__all__ = [
+    "BLOCK_ROLES", "Block", "Run", "TagError", "compile_tags", "display_width", "parse_blocks", "stream_to_markup",
+]  # fmt: skip
 
 BLOCK_ROLES = frozenset(
     {
@@ -65,7 +68,18 @@ class Block(NamedTuple):
 
     @property
     def text(self) -> str:
-        return "".join(run.text for run in self.runs)
+        runs = self.runs
+        return runs[0].text if len(runs) == 1 else "".join([run.text for run in runs])
+
+
+def display_width(text: str) -> float:
+    """Width in full-width characters, as a CJK font sets it: every writer places by this.
+
+    East Asian "ambiguous" characters (“ ” ‘ ’ — … ·) are full width in 仿宋 and 宋体, so
+    they count one; other half-width characters (digits, Latin letters) count one half.
+    """
+    width = unicodedata.east_asian_width
+    return sum([1.0 if width(c) in "WFA" else 0.5 for c in text])
 
 
 # --- the stream's control characters ------------------------------------------------

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import copy
 import io
-import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
-from ..blocks import Block
+from ..blocks import Block, display_width
 from . import ooxml as ox
 from .frozen import DOCUMENT_PART, Base, zip_info
 from .profile import Profile
@@ -132,10 +131,6 @@ def _signer(block: Block, base: Base) -> etree._Element:
     return p
 
 
-def _width(text: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
-
-
 def _signature(block: Block, date: Block | None, base: Base, profile: Profile) -> list[etree._Element]:
     """§7.3.5.2: 署名 右空二字, the date's first character two characters further right.
 
@@ -143,9 +138,9 @@ def _signature(block: Block, date: Block | None, base: Base, profile: Profile) -
     """
     line = profile["grid"]["chars_per_line"]
     sign = profile["signature"]
-    start = line - sign["right_chars"] - _width(block.text)
+    start = line - sign["right_chars"] - display_width(block.text)
     if date is not None:
-        start = min(start, line - sign["right_chars"] - _width(date.text) - sign["date_shift_chars"])
+        start = min(start, line - sign["right_chars"] - display_width(date.text) - sign["date_shift_chars"])
     start = max(0.0, start)
     result = [_placed(block, base, start, keep_next=date is not None)]
     if date is not None:
