@@ -189,14 +189,15 @@ def test_missing_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", sorted((Path(__file__).parent.parent / "examples").glob("*.yaml")), ids=lambda p: p.stem)
 def test_libyaml_and_pure_python_parsers_agree(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fast parser must give the data and the line/column of every field the pure one gives."""
+    """The fast parser must give the data, every field's line/column and every value's mark
+    (line, column, quoting) that the pure one gives."""
     from replygen import loader
 
     text = path.read_text(encoding="utf-8")
     if loader._FAST_LOADER is None:
         pytest.skip("PyYAML was built without libyaml here")
-    fast = loader.parse_yaml(text)
+    fast = loader.parse_yaml_marked(text)
     monkeypatch.setattr(loader, "_FAST_LOADER", None)
-    pure = loader.parse_yaml(text)
+    pure = loader.parse_yaml_marked(text)
     assert fast == pure
-    assert len(fast[1]) > 20
+    assert len(fast[1]) > 20 and len(fast[2]) > 20

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .loader import Positions, parse_yaml, read_text, validate
+from .fieldpath import FieldPath, Positions, format_path, position_of, strings_in
+from .loader import ScalarMarks, parse_yaml, parse_yaml_marked, read_text, validate
 from .model import _PROPOSER_TYPES
-from .placeholders import PLACEHOLDER, find_placeholders
+from .placeholders import PLACEHOLDER, PLACEHOLDER_LEFT
 
 __all__ = ["RULES", "Finding", "fix_file", "fix_text", "lint_file", "lint_text"]
 
@@ -35,7 +36,6 @@ RULES = {
     "RG009": "提到案由时未加书名号",
 }
 
-Path_ = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -89,26 +89,8 @@ _NOT_ADDRESSED = _CODE_KEYS | {
 }
 _BODY_START = {"preamble", "paragraphs", "conclusion", "restatement", "text", "lead", "heading", "opening"}
 
-def _last_key(path: Path_) -> str:
+def _last_key(path: FieldPath) -> str:
     return next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-
-
-def _format(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
-def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
 
 
 # --- fixes (each safe to apply blindly) ---------------------------------------------------
@@ -158,28 +140,13 @@ class _Scalar:
     source: str  # the file's line the value starts on
 
 
-def _scalar_marks(text: str) -> dict[Path_, _Scalar]:
-    """Each scalar value's start, by field path (the loader's positions point at keys)."""
-    import yaml
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
+def _scalar_marks(text: str, marks: ScalarMarks) -> dict[FieldPath, _Scalar]:
+    """The loader's scalar marks, each with the file's line it starts on."""
     lines = text.splitlines()
-    marks: dict[Path_, _Scalar] = {}
-    stack: list[tuple[Any, Path_]] = [(root, ())]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            line = node.start_mark.line
-            source = lines[line] if line < len(lines) else ""
-            marks.setdefault(path, _Scalar(line + 1, node.start_mark.column + 1, node.style, source))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, path + (i,)) for i, child in enumerate(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend((value, path + (key.value,)) for key, value in node.value if isinstance(key, yaml.ScalarNode))
-    return marks
+    return {
+        path: _Scalar(line, column, style, lines[line - 1] if line <= len(lines) else "")
+        for path, (line, column, style) in marks.items()
+    }
 
 
 @dataclass
@@ -187,18 +154,15 @@ class _Context:
     data: dict[str, Any]
     positions: Positions
     filename: str | None
-    marks: dict[Path_, _Scalar]
+    marks: dict[FieldPath, _Scalar]
 
-    def at(self, rule: str, path: Path_, message: str, fixable: bool = False, *, text: str = "", offset: int = 0) -> Finding:
+    def at(self, rule: str, path: FieldPath, message: str, fixable: bool = False, *, text: str = "", offset: int = 0) -> Finding:
         """A finding at ``path``; with ``text`` and ``offset``, at that character when it can be found."""
         mark = self.marks.get(path)
         if mark is not None:
-            return Finding(rule, message, self.filename, mark.line, self._column(mark, text, offset), _format(path), fixable)
-        lookup = path
-        while lookup and lookup not in self.positions:
-            lookup = lookup[:-1]
-        line, column = self.positions.get(lookup, (None, None))
-        return Finding(rule, message, self.filename, line, column, _format(path), fixable)
+            return Finding(rule, message, self.filename, mark.line, self._column(mark, text, offset), format_path(path), fixable)
+        line, column = position_of(self.positions, path)
+        return Finding(rule, message, self.filename, line, column, format_path(path), fixable)
 
     @staticmethod
     def _column(mark: _Scalar, text: str, offset: int) -> int:
@@ -216,7 +180,7 @@ def _rule_doc_number(ctx: _Context) -> Iterator[Finding]:
     fixed = _fix_docno_field(value) if isinstance(value, str) else value
     if fixed != value:
         yield ctx.at("RG002", ("doc_number",), f"发文字号应写成“{fixed}”：年份用六角括号〔〕，序号不编虚位、不加“第”", True)
-    for path, text in _strings(ctx.data):
+    for path, text in strings_in(ctx.data):
         found = _DOCNO_IN_TEXT.search(text) if _last_key(path) not in _CODE_KEYS else None
         if found:
             message = f"文中引用的发文字号“…{found.group()}”年份应使用六角括号〔〕"
@@ -224,7 +188,7 @@ def _rule_doc_number(ctx: _Context) -> Iterator[Finding]:
 
 
 def _rule_half_width(ctx: _Context) -> Iterator[Finding]:
-    for path, text in _strings(ctx.data):
+    for path, text in strings_in(ctx.data):
         if _last_key(path) in _CODE_KEYS:
             continue
         match = _HALF_PUNCT.search(text) or _HALF_PARENS.search(text)
@@ -252,7 +216,7 @@ def _unbalanced(text: str) -> tuple[int, str] | None:
 
 
 def _rule_pairs(ctx: _Context) -> Iterator[Finding]:
-    for path, text in _strings(ctx.data):
+    for path, text in strings_in(ctx.data):
         found = _unbalanced(text)
         if found:
             yield ctx.at("RG004", path, f"{found[1]}，请检查符号是否成对", text=text, offset=found[0])
@@ -273,7 +237,7 @@ def _rule_pronoun(ctx: _Context) -> Iterator[Finding]:
         return
     expected = "你们" if plural else "贵单位" if kind == "organisation" else "您"
     wrong = {"您": ("贵单位", "你们"), "贵单位": ("您",), "你们": ("您", "贵单位")}[expected]
-    for path, text in _strings(ctx.data):
+    for path, text in strings_in(ctx.data):
         if path[:1] in {("proposer",), ("proposal",)} or _last_key(path) in _NOT_ADDRESSED:
             continue
         used = next((word for word in wrong if word in text), None)
@@ -297,7 +261,7 @@ def _as_date(value: Any) -> _dt.date | None:
 
 
 def _rule_dates(ctx: _Context) -> Iterator[Finding]:
-    for path, text in _strings(ctx.data):
+    for path, text in strings_in(ctx.data):
         if _last_key(path) in _CODE_KEYS:
             continue
         for match in _DATE_IN_TEXT.finditer(text):
@@ -319,31 +283,15 @@ def _rule_dates(ctx: _Context) -> Iterator[Finding]:
 
 
 def _rule_placeholders(ctx: _Context) -> Iterator[Finding]:
-    for problem in find_placeholders(ctx.data, ctx.positions, ctx.filename):
-        path = _field_path(problem.field)
-        text = _value_at(ctx.data, path)
-        offset = text.index(PLACEHOLDER) if isinstance(text, str) else 0
-        yield ctx.at("RG007", path, problem.message, text=text if isinstance(text, str) else "", offset=offset)
-
-
-def _field_path(field: str) -> Path_:
-    """``sections[0].topic`` → ("sections", 0, "topic")."""
-    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field))
-
-
-def _value_at(data: Any, path: Path_) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+    for path, text in strings_in(ctx.data):
+        if PLACEHOLDER in text:
+            yield ctx.at("RG007", path, PLACEHOLDER_LEFT, text=text, offset=text.index(PLACEHOLDER))
 
 
 def _rule_typed_numbering(ctx: _Context) -> Iterator[Finding]:
     from .model import _TYPED_NUMBER
 
-    for path, text in _strings(ctx.data):
+    for path, text in strings_in(ctx.data):
         if _last_key(path) in _BODY_START or (path and path[0] == "next_steps"):
             match = _TYPED_NUMBER.match(text)
             if match:
@@ -356,7 +304,7 @@ def _rule_title_quotes(ctx: _Context) -> Iterator[Finding]:
     if not isinstance(title, str) or len(title.strip("《》 ")) < 4:
         return
     title = title.strip("《》 ")
-    for path, text in _strings(ctx.data):
+    for path, text in strings_in(ctx.data):
         if path[:1] == ("proposal",):
             continue
         for match in re.finditer(re.escape(title), text):
@@ -388,7 +336,7 @@ def _from_problems(problems: list[Problem]) -> list[Finding]:
 def lint_text(text: str, filename: str | None = None) -> list[Finding]:
     """Every finding for a draft given as text, in file order."""
     try:
-        data, positions = parse_yaml(text, filename)
+        data, positions, marks = parse_yaml_marked(text, filename)
     except InputError as exc:
         return _from_problems(exc.problems)
     findings: list[Finding] = []
@@ -396,7 +344,7 @@ def lint_text(text: str, filename: str | None = None) -> list[Finding]:
         validate(data, positions, filename)
     except InputError as exc:
         findings = _from_problems(exc.problems)
-    ctx = _Context(data, positions, filename, _scalar_marks(text))
+    ctx = _Context(data, positions, filename, _scalar_marks(text, marks))
     invalid = {f.field for f in findings}
     for rule in _RULE_FUNCTIONS:
         # A field the schema already rejected is reported once, by RG001.

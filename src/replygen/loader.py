@@ -21,12 +21,15 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import model
 from .errors import DecodeError, DraftValidationError, Problem, YamlSyntaxError
+from .fieldpath import FieldPath, Positions, format_path, position_of
 
-__all__ = ["decode", "load", "loads", "parse_yaml", "read_text", "validate"]
+# Where a scalar value starts (1-based line and column) and its quoting: None for plain,
+# "'" or '"' for quoted, "|" or ">" for a block scalar.
+ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None]]]
+
+__all__ = ["decode", "load", "loads", "parse_yaml", "parse_yaml_marked", "read_text", "validate"]
 
 AnyDocument = Union[model.Reply, model.Opinion]
-Path_ = tuple[Union[str, int], ...]
-Positions = dict[Path_, tuple[int, int]]
 
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(model.Document)
 
@@ -178,17 +181,18 @@ def _count_nodes(root: yaml.Node) -> int:
 class _Walker:
     """Turns a node tree into plain Python data, noting where each value came from."""
 
-    def __init__(self, loader: yaml.SafeLoader, filename: str | None, budget: int) -> None:
+    def __init__(self, loader: yaml.SafeLoader, filename: str | None, budget: int, *, marks: bool = False) -> None:
         self.loader = loader
         self.filename = filename
         self.budget = budget
         self.positions: Positions = {}
+        self.scalars: ScalarMarks | None = {} if marks else None  # only a checker asks for them
         self.problems: list[Problem] = []
 
     def _where(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def walk(self, node: yaml.Node, path: Path_) -> Any:
+    def walk(self, node: yaml.Node, path: FieldPath) -> Any:
         self.budget -= 1
         if self.budget < 0:
             line, column = self._where(node)
@@ -202,6 +206,9 @@ class _Walker:
             )
         self.positions.setdefault(path, self._where(node))
         if isinstance(node, yaml.ScalarNode):
+            if self.scalars is not None:
+                # libyaml marks a plain scalar "", the pure-Python parser None.
+                self.scalars.setdefault(path, (*self._where(node), node.style or None))
             if node.tag not in _SCALAR_TAGS:
                 self._refuse_tag(node, path)
                 return None
@@ -209,7 +216,7 @@ class _Walker:
                 # Python refuses to convert such numbers; no field needs one anyway.
                 line, column = self._where(node)
                 self.problems.append(
-                    Problem(f"数字过长（{len(node.value)} 位）；如果这是编号，请加引号写成文字", self.filename, line, column, _format_path(path))
+                    Problem(f"数字过长（{len(node.value)} 位）；如果这是编号，请加引号写成文字", self.filename, line, column, format_path(path))
                 )
                 return None
             try:
@@ -217,7 +224,7 @@ class _Walker:
             except (yaml.constructor.ConstructorError, ValueError) as exc:
                 line, column = self._where(node)
                 hint = "日期不存在，请核对年月日" if node.tag.endswith("timestamp") else "无法读取这个值"
-                self.problems.append(Problem(f"{hint}（{exc}）", self.filename, line, column, _format_path(path)))
+                self.problems.append(Problem(f"{hint}（{exc}）", self.filename, line, column, format_path(path)))
                 return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
@@ -233,7 +240,7 @@ class _Walker:
             line, column = self._where(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(
-                    Problem("字段名必须是一段文字，不能是列表或“字段: 值”", self.filename, line, column, _format_path(path))
+                    Problem("字段名必须是一段文字，不能是列表或“字段: 值”", self.filename, line, column, format_path(path))
                 )
                 continue
             if key_node.tag not in _SCALAR_TAGS:
@@ -249,7 +256,7 @@ class _Walker:
                         self.filename,
                         line,
                         column,
-                        _format_path(path + (key,)),
+                        format_path(path + (key,)),
                     )
                 )
                 continue
@@ -258,7 +265,7 @@ class _Walker:
             result[key] = self.walk(value_node, path + (key,))
         return result
 
-    def _refuse_tag(self, node: yaml.Node, path: Path_) -> None:
+    def _refuse_tag(self, node: yaml.Node, path: FieldPath) -> None:
         line, column = self._where(node)
         self.problems.append(
             Problem(
@@ -266,20 +273,32 @@ class _Walker:
                 self.filename,
                 line,
                 column,
-                _format_path(path),
+                format_path(path),
             )
         )
 
 
 def parse_yaml(text: str, filename: str | None = None) -> tuple[Any, Positions]:
     """Parse YAML safely; returns the data and a map from field path to (line, column)."""
-    data, positions, problems = _parse(text, filename)
-    if problems:
-        raise YamlSyntaxError(problems)
+    data, positions, _ = parse_yaml_marked(text, filename)
     return data, positions
 
 
-def _parse(text: str, filename: str | None) -> tuple[Any, Positions, list[Problem]]:
+def parse_yaml_marked(text: str, filename: str | None = None) -> tuple[Any, Positions, ScalarMarks]:
+    """:func:`parse_yaml`, also giving where each scalar value starts and how it is quoted.
+
+    ``positions`` point at a mapping's keys; these marks point at the values themselves, so a
+    checker can point inside a value (``check`` uses them).
+    """
+    data, positions, problems, scalars = _parse(text, filename, marks=True)
+    if problems:
+        raise YamlSyntaxError(problems)
+    return data, positions, scalars or {}
+
+
+def _parse(
+    text: str, filename: str | None, *, marks: bool = False
+) -> tuple[Any, Positions, list[Problem], ScalarMarks | None]:
     """Parse, returning problems (duplicate keys, refused tags) that still leave usable data."""
     bad = _UNREADABLE.search(text)
     if bad:
@@ -287,7 +306,7 @@ def _parse(text: str, filename: str | None) -> tuple[Any, Positions, list[Proble
     loader, root = _compose(text, filename)
     if root is None:
         raise YamlSyntaxError(Problem("文件是空的（或只有注释），没有任何内容", filename, 1, 1))
-    walker = _Walker(loader, filename, _count_nodes(root) + _ALIAS_BUDGET)
+    walker = _Walker(loader, filename, _count_nodes(root) + _ALIAS_BUDGET, marks=marks)
     data = walker.walk(root, ())
     if not isinstance(data, dict) and walker.problems:
         # A refused tag on the whole document says more than "not a mapping".
@@ -297,7 +316,7 @@ def _parse(text: str, filename: str | None) -> tuple[Any, Positions, list[Proble
         raise YamlSyntaxError(
             Problem("文件最外层应是“字段: 值”的形式（如 issuer: …），而不是列表或单独的文字", filename, line, column)
         )
-    return data, walker.positions, walker.problems
+    return data, walker.positions, walker.problems, walker.scalars
 
 
 # libyaml composes a draft about ten times faster than PyYAML's pure-Python parser, which
@@ -367,20 +386,10 @@ def _field_at(text: str, offset: int) -> str:
             break
         part, node = inside[0]
         path = path + (part,)
-    return _format_path(path)
+    return format_path(path)
 
 
 # --- validation ---------------------------------------------------------------------
-
-
-def _format_path(path: Path_) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def _field_names() -> list[str]:
@@ -441,7 +450,7 @@ def _message(error: dict[str, Any], key: str | None) -> str:
     return _TYPE_MESSAGES.get(kind, error["msg"])
 
 
-def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
     """Drop the union tags pydantic adds to ``loc`` so the path names keys the clerk wrote."""
     path: list[str | int] = []
     node = data
@@ -477,11 +486,8 @@ def _problems(exc: ValidationError, data: Any, positions: Positions, filename: s
     for error in exc.errors(include_url=False):
         path = _real_path(data, error["loc"])
         key = str(path[-1]) if path and isinstance(path[-1], str) else None
-        lookup = path
-        while lookup and lookup not in positions:
-            lookup = lookup[:-1]
-        line, column = positions.get(lookup, (None, None))
-        field = _format_path(path)
+        line, column = position_of(positions, path)
+        field = format_path(path)
         message = _message(error, key)
         if error["type"] == "missing":
             message = f"缺少必填字段“{key}”"
@@ -492,7 +498,7 @@ def _problems(exc: ValidationError, data: Any, positions: Positions, filename: s
 
 def loads(text: str, filename: str | None = None) -> AnyDocument:
     """Parse and validate a draft given as text."""
-    data, positions, problems = _parse(text, filename)
+    data, positions, problems, _ = _parse(text, filename)
     try:
         document = validate(data, positions, filename)
     except DraftValidationError as exc:

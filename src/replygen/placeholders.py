@@ -7,45 +7,22 @@ and a final render refuses a document holding one anywhere, listing where they a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
 from .errors import Problem
+from .fieldpath import Positions, format_path, position_of, strings_in
 
-__all__ = ["PLACEHOLDER", "find_placeholders", "has_placeholders", "locate_placeholders", "placeholders_left"]
+__all__ = ["PLACEHOLDER", "PLACEHOLDER_LEFT", "find_placeholders", "has_placeholders", "locate_placeholders", "placeholders_left"]
 
 PLACEHOLDER = "【待填写】"
-
-Path_ = tuple[Any, ...]
-
-
-def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    """Every string inside ``value`` (plain data or a pydantic model) with its field path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(value, (list, tuple)):
-        for index, child in enumerate(value):
-            yield from _strings(child, path + (index,))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name), path + (name,))
-
-
-def _format(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
+PLACEHOLDER_LEFT = f"这里仍是占位符“{PLACEHOLDER}”，请填写实际内容"  # the message for each one found
 
 
 def find_placeholders(
     doc: Any,
-    positions: dict[Path_, tuple[int, int]] | None = None,
+    positions: Positions | None = None,
     filename: str | None = None,
 ) -> list[Problem]:
     """Where ``doc`` (a model or parsed YAML data) still holds :data:`PLACEHOLDER`.
@@ -54,16 +31,11 @@ def find_placeholders(
     """
     positions = positions or {}
     found = []
-    for path, text in _strings(doc, ()):
+    for path, text in strings_in(doc):
         if PLACEHOLDER not in text:
             continue
-        lookup = path
-        while lookup and lookup not in positions:
-            lookup = lookup[:-1]  # a value the model reshaped: point at its nearest parent
-        line, column = positions.get(lookup, (None, None))
-        found.append(
-            Problem(f"这里仍是占位符“{PLACEHOLDER}”，请填写实际内容", filename, line, column, _format(path))
-        )
+        line, column = position_of(positions, path)
+        found.append(Problem(PLACEHOLDER_LEFT, filename, line, column, format_path(path)))
     return found
 
 
@@ -73,7 +45,7 @@ def has_placeholders(doc: Any) -> bool:
         # pydantic serialises in Rust, several times faster than walking the fields here; JSON
         # leaves CJK and 【】 unescaped, so the mark appears in it exactly as in the text.
         return PLACEHOLDER in doc.model_dump_json()
-    return any(PLACEHOLDER in text for _, text in _strings(doc, ()))
+    return any(PLACEHOLDER in text for _, text in strings_in(doc))
 
 
 def placeholders_left(doc: Any, path: str | os.PathLike[str]) -> list[Problem]:
