@@ -340,3 +340,11 @@ def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mo
         assert replygen.docx_bytes(doc) == expected
     finally:
         docx_writer._cached_base.cache_clear()
+
+
+def test_every_role_the_docx_prints_has_its_own_style() -> None:
+    # A role added to the block stream must get a style on purpose, not fall back to 正文.
+    from replygen.blocks import BLOCK_ROLES
+    from replygen.docx.frozen import ROLE_STYLES
+
+    assert set(ROLE_STYLES) == (BLOCK_ROLES - {"meta"}) | {"blank"}

@@ -27,7 +27,8 @@ __all__ = ["Base", "DOCUMENT_PART", "Parts", "ROLE_STYLES", "assemble", "load_pa
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 DOCUMENT_PART = "word/document.xml"
 
-# Block role → the profile's ``styles`` key of its paragraph style.
+# Block role → the profile's ``styles`` key of its paragraph style: every role the .docx
+# prints (all but ``meta``, the website's header), and ``blank`` for empty spacing lines.
 ROLE_STYLES = {
     "p": "body", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4",
     "mark": "mark", "draft": "draft", "signer": "signer", "docno": "docno",

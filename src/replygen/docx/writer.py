@@ -94,7 +94,7 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile) -> Iterator[e
 
 def _paragraph(block: Block, base: Base, ppr: etree._Element | None = None) -> etree._Element:
     p = etree.Element(_P, nsmap=_NSMAP)
-    p.append(_clone(ppr if ppr is not None else base.ppr.get(block.role, base.ppr["p"])))
+    p.append(_clone(ppr if ppr is not None else base.ppr[block.role]))
     runs = base.runs
     for run in block.runs:
         r = _clone(runs[run.lead])  # a prepared w:r with its rPr and an empty w:t
