@@ -13,6 +13,7 @@ are printed as "n/a (reason)". See benchmarks/README.md for what each figure mea
 from __future__ import annotations
 
 import argparse
+import io
 import multiprocessing as mp
 import os
 import platform
@@ -130,10 +131,8 @@ def _setup(paths: list[str], kinds: list[str], template: bytes | None) -> None:
 
             import docxtpl_equiv
 
-            directory = tempfile.mkdtemp(prefix="bench-tpl-")
-            path = Path(directory, "template.docx")
-            path.write_bytes(template or b"")
-            tpl = docxtpl.DocxTemplate(str(path))
+            # From memory, so no worker leaves a temporary file behind.
+            tpl = docxtpl.DocxTemplate(io.BytesIO(template or b""))
             # One environment, autoescaped so “&” or “<” in a letter cannot corrupt the file.
             env = jinja2.Environment(autoescape=True)
             contexts = [docxtpl_equiv.build_context(d, replygen.render_blocks(d)) for d in docs]
