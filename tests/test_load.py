@@ -116,6 +116,13 @@ def test_wrapped_paragraph_is_joined_without_spaces_between_chinese() -> None:
     assert doc.sections[0].paragraphs == ["第一段的前半，后半。Open Data。"]
 
 
+@pytest.mark.parametrize("brk", ["\\r", "\\r\\n", "\\u2028", "\\u2029", "\\x85"])
+def test_every_spelling_of_a_line_break_joins_the_paragraph(brk: str) -> None:
+    # A lone CR (old Mac files, a YAML "\r") would otherwise reach the letter as a raw break.
+    doc = replygen.loads(GOOD.replace("第一段。", f'"第一段的前半，{brk}后半。"'))
+    assert doc.sections[0].paragraphs == ["第一段的前半，后半。"]
+
+
 def test_control_characters_are_refused_with_position() -> None:
     [problem] = problems(GOOD.replace("第一段。", '"第一\\x00段。"'))
     assert problem.field == "sections[0].paragraphs[0]"
