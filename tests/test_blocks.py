@@ -29,6 +29,10 @@ def test_a_lead_in_the_middle_of_a_paragraph_splits_it_into_three_runs() -> None
     assert block.runs == (Run("前"), Run("引", 3), Run("后"))
 
 
+def test_any_whitespace_between_blocks_is_layout() -> None:
+    assert blocks_of("\u3000<p>a</p>\n\t \u3000<p>b</p>\u3000\n") == [Block("p", (Run("a"),)), Block("p", (Run("b"),))]
+
+
 def test_an_empty_block_has_no_runs() -> None:
     assert blocks_of("<p></p>") == [Block("p", ())]
 

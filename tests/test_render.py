@@ -364,3 +364,30 @@ def test_a_builtin_template_reading_a_missing_field_fails_loudly(tmp_path: Path,
             replygen.render_text(reply())
     finally:
         render._environment.cache_clear()
+
+
+def test_two_fields_printed_side_by_side_cannot_make_up_a_placeholder() -> None:
+    sub = {"department": "省【待填", "paragraphs": ["写】厅答复。"]}
+    doc = reply(sections=[{"topic": "加强引导", "subsections": [sub]}])
+    assert "【待填写】" in replygen.render_text(doc)
+    assert not replygen.has_placeholders(doc)
+    assert texts(doc, "draft") == []
+
+
+def test_an_office_copy_of_the_formulas_replaces_the_built_in_one(tmp_path: Path) -> None:
+    from replygen.render import builtin_template_dir
+
+    formulas = (builtin_template_dir() / "_formulas.j2").read_text(encoding="utf-8")
+    assert "现答复如下：" in formulas
+    (tmp_path / "_formulas.j2").write_text(formulas.replace("现答复如下：", "现函复如下："), encoding="utf-8")
+    [opening] = [b.text for b in render_blocks(reply(), tmp_path) if b.role == "p"][:1]
+    assert opening.endswith("经认真研究办理，现函复如下：")
+
+
+def test_the_readme_example_of_an_office_template_renders(tmp_path: Path) -> None:
+    (tmp_path / "reply.j2").write_text(
+        '{% extends "builtin/reply.j2" %}\n{% block closing %}\n<p>特此函复。{{ f.we }}将继续加强与{{ f.pronoun }}的联系。</p>\n{% endblock %}\n',
+        encoding="utf-8",
+    )
+    closing = [b.text for b in render_blocks(reply(closing={"thanks_for": "科技工作"}), tmp_path) if b.role == "p"][-1]
+    assert closing == "特此函复。我厅将继续加强与您的联系。"

@@ -148,7 +148,9 @@ def compile_tags(text: str) -> str:
     return out
 
 
-_LAYOUT = " \t\r\n"  # between blocks; not str.strip()'s default, which takes the marks too
+# Whitespace a template may put between blocks (U+3000 included): what str.isspace() calls
+# whitespace, less the marks, which it counts too.
+_LAYOUT = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x1c\x1d\x1e\x1f")
 
 # A block: layout before it, its role and level, an optional lead at its start (the usual
 # place), the rest of its text, and a closing mark naming the same role. Only single-character

@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .blocks import Block, TagError, compile_tags, parse_blocks, stream_to_markup
 from .errors import TemplateError
 from .model import Opinion, Reply
-from .placeholders import PLACEHOLDER
+from .placeholders import PLACEHOLDER, has_placeholders
 
 __all__ = ["builtin_template_dir", "cn_number", "render_blocks"]
 
@@ -234,11 +234,12 @@ def render_stream(
     """Render ``doc`` to the block stream that :func:`parse_blocks` reads.
 
     ``draft`` tells the templates to mark the document as a draft (征求意见稿); ``None``
-    marks it when the rendered letter still shows a placeholder.
+    marks it when the letter prints a field that still holds a placeholder.
     """
     stream = _run_template(doc, template_dir, bool(draft))
-    if draft is None and PLACEHOLDER in stream:
-        # Rare (a draft being filled in) and cheaper than searching every field first.
+    # Searching the letter is cheap; the fields are searched only when the letter shows the
+    # mark, so that two fields printed side by side cannot make one up between them.
+    if draft is None and PLACEHOLDER in stream and has_placeholders(doc):
         stream = _run_template(doc, template_dir, True)
     return stream
 
