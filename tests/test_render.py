@@ -391,3 +391,15 @@ def test_the_readme_example_of_an_office_template_renders(tmp_path: Path) -> Non
     )
     closing = [b.text for b in render_blocks(reply(closing={"thanks_for": "科技工作"}), tmp_path) if b.role == "p"][-1]
     assert closing == "特此函复。我厅将继续加强与您的联系。"
+
+
+def test_templates_compiled_by_other_tag_code_are_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cache folder's name changes when the code that compiles tags changes.
+    from replygen import blocks, render
+
+    before = render._compiler_stamp()
+    assert render._compiler_stamp() == before
+    copy = tmp_path / "blocks.py"
+    copy.write_bytes(Path(blocks.__file__).read_bytes() + b"\n")
+    monkeypatch.setattr(blocks, "__file__", str(copy))
+    assert render._compiler_stamp() != before

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as _dt
+import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -90,9 +91,6 @@ class _BlockTags(jinja2.ext.Extension):
             yield token
 
 
-# Compiled templates depend on what _BlockTags makes of the tags: a new number here keeps
-# templates compiled by an older replygen out of the cache.
-_COMPILED_FORMAT = 2
 
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
@@ -163,10 +161,28 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             pass  # a read-only home or a full disk costs speed, never a render
 
 
+def _compiler_stamp() -> str:
+    """Changes with replygen's version and with the code that turns tags into marks.
+
+    Jinja keys a compiled template on its source alone, but what _BlockTags makes of the
+    tags is compiled in too: templates compiled by other code must not be reused.
+    """
+    from . import __version__, blocks
+
+    material = [__version__]
+    for source in (blocks.__file__, __file__):
+        try:
+            stat = os.stat(source)
+            material.append(f"{source}:{stat.st_mtime_ns}:{stat.st_size}")
+        except (OSError, TypeError):
+            material.append(f"{source}:?")
+    return hashlib.sha1("|".join(material).encode("utf-8")).hexdigest()[:12]
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     from .cache import cache_dir
 
-    directory = cache_dir(f"jinja-{jinja2.__version__}-{_COMPILED_FORMAT}")
+    directory = cache_dir(f"jinja-{jinja2.__version__}-{_compiler_stamp()}")
     return None if directory is None else _QuietBytecodeCache(str(directory))
 
 
