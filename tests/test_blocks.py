@@ -21,7 +21,7 @@ def test_tags_become_blocks_with_roles_levels_and_leads() -> None:
 
 def test_text_between_tags_is_kept_exactly_and_entities_are_not_decoded() -> None:
     # Escaping is not needed: tags exist only in a template's own text, never in a field.
-    assert blocks_of("<p> a &lt;b&gt; <i> </p>".replace("<i>", "")) == [Block("p", (Run(" a &lt;b&gt;  "),))]
+    assert blocks_of("<p> a &lt;b&gt;  </p>") == [Block("p", (Run(" a &lt;b&gt;  "),))]
 
 
 def test_a_lead_in_the_middle_of_a_paragraph_splits_it_into_three_runs() -> None:
@@ -57,11 +57,14 @@ def test_the_stream_marks_are_characters_the_model_refuses_in_text() -> None:
         ("<p><b>x</b></p>", "未知的标记 <b>"),
         ('<p class="x">x</p>', 'class="x"'),
         ('<p level="7">x</p>', 'level="7"'),
-        ('<h2 level="2">x</h2>', "级别由名称决定"),
+        ('<h2 level="2">x</h2>', "级别由名称 h1～h4 决定"),
+        ('<title level="2">x</title>', "不能带属性"),
+        ('<p level="3" level="2">x</p>', "只能带一个 level"),
+        ("<p level=3>x</p>", "写法有误"),
+        ("<p level='3'>x</p>", "写法有误"),
+        ('<p level="3"level="2">x</p>', "写法有误"),
         ("<p/>", "不能自闭合"),
         ('</p level="1">', "不能带属性"),
-        ("正文<p", "没有写完整"),
-        ('<p level="', "没有写完整"),
     ],
 )
 def test_compile_tags_rejects_tags_no_template_may_write(markup: str, fragment: str) -> None:
@@ -76,12 +79,13 @@ def test_compile_tags_rejects_tags_no_template_may_write(markup: str, fragment: 
         ("stray<p>x</p>", "块之外"),
         ("<p>x", "没有以 </p> 正确结束"),
         ("<p>x</h1>", "没有以 </p> 正确结束"),
-        ("<p>a<p>b</p></p>", "多余的结束标记 </p>"),
+        ("<p>a<p>b</p></p>", "块中不能再有块"),
         ("<p>a<p>b</p>", "块中不能再有块"),
+        ("<p><lead>a<p>x</p></lead></p>", "块中不能再有块"),
         ("<p>a</p></p>", "多余的结束标记 </p>"),
         ("<lead>a</lead>", "只能出现在块之中"),
         ("<p><lead>a</p>", "<lead> 须成对"),
-        ("<p><lead>a<lead>b</lead></lead></p>", "lead"),
+        ("<p><lead>a<lead>b</lead></lead></p>", "没有对应的 <lead>"),
         ("<p>a</lead>b</p>", "<lead> 须成对"),
     ],
 )
@@ -90,6 +94,23 @@ def test_parse_blocks_rejects_streams_no_template_should_produce(markup: str, fr
         blocks_of(markup)
 
 
+def test_ordinary_text_with_a_less_than_sign_is_not_a_tag() -> None:
+    assert blocks_of("<p>当 x<y 时，a < b；<5年></p>")[0].text == "当 x<y 时，a < b；<5年>"
+    assert compile_tags("比较 x<y", before_code=True) == "比较 x<y"
+    assert compile_tags("模板末尾 a<c") == "模板末尾 a<c"  # nothing follows that could finish a tag
+
+
+@pytest.mark.parametrize("text", ["<p>a<h", "<p>a</lea", '<p>a<p level="', "<p>a<", "<p>a</"])
+def test_a_tag_an_expression_would_complete_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="标记须写完整|没有写完整"):
+        compile_tags(text, before_code=True)
+
+
 def test_parse_blocks_rejects_a_role_it_does_not_know() -> None:
     with pytest.raises(ValueError, match="未知的块类型 <x>"):
         parse_blocks(compile_tags("<p>a</p>").replace("p", "x"))
+
+
+def test_the_marks_are_not_whitespace_so_trim_keeps_them() -> None:
+    stream = compile_tags("<p>特此函复。</p>")
+    assert stream.strip() == stream and stream.split() == [stream]

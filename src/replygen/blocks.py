@@ -39,7 +39,8 @@ import unicodedata
 from typing import NamedTuple
 
 __all__ = [
-    "BLOCK_ROLES", "Block", "Run", "TagError", "compile_tags", "display_width", "parse_blocks", "stream_to_markup",
+    "BLOCK_ROLES", "Block", "Run", "TagError", "compile_tags", "display_width", "letter_only", "parse_blocks",
+    "stream_to_markup",
 ]  # fmt: skip
 
 BLOCK_ROLES = frozenset(
@@ -83,17 +84,21 @@ def display_width(text: str) -> float:
 
 
 # --- the stream's control characters ------------------------------------------------
-# All four lie in U+001C–U+001F, which the model refuses in any text (a .docx cannot hold
-# them either), so they mark structure unambiguously.
-_OPEN = "\x1e"  # starts a block:  _OPEN role [" " level] _HEAD
-_LEAD = "\x1d"  # starts a lead:   _LEAD level _HEAD
-_CLOSE = "\x1c"  # ends the innermost element:  _CLOSE name _HEAD
-_HEAD = "\x1f"  # ends the header of an opening or closing mark
-_MARKS = re.compile("[\x1c-\x1f]")
+# U+0001–U+0004: the model refuses them in any text (a .docx cannot hold them either), so
+# they mark structure unambiguously; and unlike U+001C–U+001F, Python does not count them as
+# whitespace, so a template's |trim or {% filter trim %} leaves them alone.
+_OPEN = "\x01"  # starts a block:  _OPEN role [" " level] _HEAD
+_LEAD = "\x02"  # starts a lead:   _LEAD level _HEAD
+_CLOSE = "\x03"  # ends the innermost element:  _CLOSE name _HEAD
+_HEAD = "\x04"  # ends the header of an opening or closing mark
+_MARKS = re.compile(f"[{_OPEN}{_LEAD}{_CLOSE}{_HEAD}]")
 
+_TAG_NAMES = BLOCK_ROLES | {"lead"}
 _TAG = re.compile(r'<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z_:-]+\s*=\s*"[^"<>]*")*)\s*(/?)>')
 _ATTRIBUTE = re.compile(r'([A-Za-z_:-]+)\s*=\s*"([^"]*)"')
-_UNFINISHED_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?$")
+# What is left of a tag the pattern above could not read: <p level=3>, <p level='3'> …
+_MISWRITTEN_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?=\s*/?>|\s+[A-Za-z_:-]+\s*=)")
+_PARTIAL_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?$")
 
 
 class TagError(ValueError):
@@ -112,7 +117,7 @@ def _tag_mark(match: re.Match[str]) -> str:
 
 
 def _mark_for(closing: str, name: str, attributes: str, empty: str) -> str:
-    if name not in BLOCK_ROLES and name != "lead":
+    if name not in _TAG_NAMES:
         raise ValueError(f"未知的标记 <{closing}{name}>，可用的有：{', '.join(sorted(BLOCK_ROLES))} 和 lead")
     if empty:
         raise ValueError(f"标记 <{name}/> 不能自闭合，请写成 <{name}>…</{name}>")
@@ -120,44 +125,58 @@ def _mark_for(closing: str, name: str, attributes: str, empty: str) -> str:
         if attributes.strip():
             raise ValueError(f"结束标记 </{name}> 不能带属性")
         return _CLOSE + name + _HEAD
+    found = _ATTRIBUTE.findall(attributes)
+    if found and name not in {"p", "lead"}:
+        raise ValueError(f"<{name}> 不能带属性（级别只用于 <p> 和 <lead>，标题的级别由名称 h1～h4 决定）")
+    if len(found) > 1:
+        raise ValueError(f"<{name}> 只能带一个 level")
     level = ""
-    for key, value in _ATTRIBUTE.findall(attributes):
+    for key, value in found:
         if key != "level" or value not in {"1", "2", "3", "4"}:
             raise ValueError(f'标记 <{name}> 只能带 level="1"～"4"，不能带 {key}="{value}"')
         level = value
     if name == "lead":
         return _LEAD + (level or "1") + _HEAD
-    if level and name in _HEADING_LEVEL:
-        raise ValueError(f"<{name}> 的级别由名称决定，不能再带 level")
     return _OPEN + name + (" " + level if level else "") + _HEAD
 
 
-def compile_tags(text: str) -> str:
+def compile_tags(text: str, *, before_code: bool = False) -> str:
     """A template's literal text with its tags turned into stream marks.
 
-    Raises :class:`TagError` for an unknown tag or attribute, and for a tag that a template
-    expression would complete (``<h{{ n }}>``): tags must be written out in full.
+    ``before_code``: the text is followed by ``{{ … }}`` or ``{% … %}``, which must not
+    complete a tag it ends with (``<h{{ n }}>``, ``<{{ role }}>``): tags are written in full.
+    Raises :class:`TagError` for an unknown, miswritten or unfinished tag.
     """
     if "<" not in text:
         return text
     out = _TAG.sub(_tag_mark, text)
-    unfinished = _UNFINISHED_TAG.search(text)
-    if unfinished:
-        message = f"标记“{unfinished.group()[:20]}”没有写完整：标记中不能插入 {{{{ }}}} 等模板语句"
-        raise TagError(message, unfinished.start())
+    if "<" in out:  # something tag-like may be left; look for it where the tags are blanked
+        blanked = _TAG.sub(lambda match: " " * len(match.group()), text)
+        partial = _PARTIAL_TAG.search(blanked) if before_code else None
+        if partial and any(name.startswith(partial.group(1)) for name in _TAG_NAMES):
+            message = f"标记“{partial.group()[:20]}”没有写完整：标记中不能插入 {{{{ }}}} 等模板语句"
+            raise TagError(message, partial.start())
+        miswritten = _MISWRITTEN_TAG.search(blanked)
+        if miswritten:
+            tag = blanked[miswritten.start() :].split(">")[0][:30]
+            raise TagError(f'标记“{tag}>”写法有误：属性须写成 level="1"（双引号），且只能有一个', miswritten.start())
+        if before_code and (text.endswith("<") or text.endswith("</")):
+            raise TagError("“<”之后紧接着 {{ }}：标记须写完整，不能由模板语句生成", text.rfind("<"))
     return out
 
 
-# Whitespace a template may put between blocks (U+3000 included): what str.isspace() calls
-# whitespace, less the marks, which it counts too.
-_LAYOUT = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x1c\x1d\x1e\x1f")
+def letter_only(stream: str) -> str:
+    """The stream without the website's 信息公开 header, whose meta blocks come first."""
+    end = stream.rfind(_CLOSE + "meta" + _HEAD)
+    return stream if end < 0 else stream[end:]
+
 
 # A block: layout before it, its role and level, an optional lead at its start (the usual
 # place), the rest of its text, and a closing mark naming the same role. Only single-character
-# negations ([^\x1c]*), which the regex engine scans fast; marks that they let through inside
+# negations ([^\x03]*), which the regex engine scans fast; marks that they let through inside
 # a block (another block's start, a second lead) are caught by counting.
 _BLOCK = re.compile(
-    f"[{_LAYOUT}]*{_OPEN}([a-z0-9]+)(?: ([1-4]))?{_HEAD}"
+    f"\\s*{_OPEN}([a-z0-9]+)(?: ([1-4]))?{_HEAD}"
     f"(?:{_LEAD}([1-4]){_HEAD}([^{_CLOSE}]*){_CLOSE}lead{_HEAD})?"
     f"([^{_CLOSE}]*(?:{_CLOSE}lead{_HEAD}[^{_CLOSE}]*)*){_CLOSE}\\1{_HEAD}"
 )
@@ -169,21 +188,17 @@ def parse_blocks(stream: str) -> list[Block]:
     # re.split does the scanning in C. What lies outside the blocks comes at every sixth place
     # and must be empty (the last may be layout); then one role, level, lead level, lead, text.
     parts = _BLOCK.split(stream)
-    outside = parts[::6]
-    if any(outside[:-1]) or outside[-1].strip(_LAYOUT):
-        raise _malformed(next(text for text in outside if text.strip(_LAYOUT)))
-    roles = parts[1::6]
+    outside, roles = parts[::6], parts[1::6]
+    # The regex checked the shape of each block, but its texts may still hold marks: count them.
+    opens, leads = stream.count(_OPEN), stream.count(_LEAD)
+    if opens != len(roles) and any(_OPEN in text for text in parts[5::6] + [t for t in parts[4::6] if t]):
+        raise ValueError("块中不能再有块：一个块结束之前又开始了另一个块")
+    if any(outside[:-1]) or outside[-1].strip():
+        raise _malformed(next(text for text in outside if text.strip()))
     if not BLOCK_ROLES.issuperset(roles):
         raise ValueError(f"模板输出了未知的块类型 <{next(r for r in roles if r not in BLOCK_ROLES)}>")
-    # The regex checked the shape of each block; counting the marks checks there are no
-    # others inside the texts (a block within a block, an unpaired <lead> or </lead>).
-    leads = stream.count(_LEAD)
-    if (
-        stream.count(_OPEN) != len(roles)
-        or stream.count(_CLOSE + "lead" + _HEAD) != leads
-        or stream.count(_HEAD) != 2 * (len(roles) + leads)
-    ):
-        raise ValueError("块中不能再有块，<lead> 须成对且只能在块中")
+    if stream.count(_CLOSE + "lead" + _HEAD) != leads or stream.count(_HEAD) != 2 * (opens + leads):
+        raise ValueError("<lead> 须成对，只能在块中，其中不能再有标记")
     lead_levels = parts[3::6]
     new, run, block, level_of, heading_level = tuple.__new__, Run, Block, _LEVEL, _HEADING_LEVEL
     if leads == len(lead_levels) - lead_levels.count(None):
@@ -228,7 +243,7 @@ def _runs_with_leads(lead_level: str | None, lead: str | None, body: str) -> tup
 
 def _malformed(rest: str) -> ValueError:
     """Why the stream cannot be read from ``rest`` on, in the template author's terms."""
-    rest = rest.lstrip(_LAYOUT)
+    rest = rest.lstrip()
     if rest.startswith(_CLOSE):
         return ValueError(f"多余的结束标记 </{rest[1:].partition(_HEAD)[0]}>")
     if rest.startswith(_LEAD):
@@ -242,7 +257,7 @@ def _malformed(rest: str) -> ValueError:
     return ValueError(f"<{role}> 没有以 </{role}> 正确结束，或其中有不能出现的标记（块不能嵌套，<lead> 须成对）")
 
 
-_STREAM_MARK = re.compile("([\x1e\x1d])([^\x1f]*)\x1f|\x1c([^\x1f]*)\x1f")
+_STREAM_MARK = re.compile(f"([{_OPEN}{_LEAD}])([^{_HEAD}]*){_HEAD}|{_CLOSE}([^{_HEAD}]*){_HEAD}")
 
 
 def stream_to_markup(stream: str) -> str:

@@ -12,9 +12,9 @@ import builtins
 import datetime as _dt
 import hashlib
 import os
+from collections.abc import Iterator, MutableMapping
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator, MutableMapping
 from typing import Any, Union
 
 import jinja2
@@ -23,12 +23,12 @@ import jinja2.lexer
 import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .blocks import Block, TagError, compile_tags, parse_blocks, stream_to_markup
+from .blocks import Block, TagError, compile_tags, letter_only, parse_blocks, stream_to_markup
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
 
-__all__ = ["builtin_template_dir", "cn_number", "render_blocks"]
+__all__ = ["builtin_template_dir", "cn_number", "render_blocks", "render_markup", "render_stream"]
 
 AnyDocument = Union[Reply, Opinion]
 
@@ -81,16 +81,27 @@ class _BlockTags(jinja2.ext.Extension):
     """Reads the block tags in a template's text once, at compile time (see :mod:`.blocks`)."""
 
     def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Iterator[jinja2.lexer.Token]:
+        data = None  # held back one token: only text followed by code can hold half a tag
         for token in stream:
+            if data is not None:
+                yield self._compiled(data, stream, before_code=True)
+                data = None
             if token.type == "data" and "<" in token.value:
-                try:
-                    token = jinja2.lexer.Token(token.lineno, "data", compile_tags(token.value))
-                except TagError as exc:
-                    line = token.lineno + token.value.count("\n", 0, exc.offset)
-                    raise jinja2.TemplateSyntaxError(str(exc), line, stream.name, stream.filename) from None
-            yield token
+                data = token
+            else:
+                yield token
+        if data is not None:
+            yield self._compiled(data, stream, before_code=False)
 
-
+    @staticmethod
+    def _compiled(
+        token: jinja2.lexer.Token, stream: jinja2.lexer.TokenStream, *, before_code: bool
+    ) -> jinja2.lexer.Token:
+        try:
+            return jinja2.lexer.Token(token.lineno, "data", compile_tags(token.value, before_code=before_code))
+        except TagError as exc:
+            line = token.lineno + token.value.count("\n", 0, exc.offset)
+            raise jinja2.TemplateSyntaxError(str(exc), line, stream.name, stream.filename) from None
 
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
@@ -228,8 +239,10 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
         raise TemplateError(f"找不到模板 {exc.name}", name) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"模板使用了未定义的值：{exc.message}", name) from None
-    except AttributeError as exc:  # a built-in template reading a field that does not exist
-        raise TemplateError(f"模板使用了未定义的值：{exc}", name) from None
+    except AttributeError as exc:
+        if isinstance(env, _Builtin) and exc.name:  # a shipped template reading a missing field
+            raise TemplateError(f"模板使用了未定义的值：没有字段“{exc.name}”", name) from None
+        raise TemplateError(f"模板运行出错（{type(exc).__name__}）：{exc}", name) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"模板试图做不允许的操作：{exc}", name) from None
     except jinja2.TemplateError as exc:
@@ -255,7 +268,7 @@ def render_stream(
     stream = _run_template(doc, template_dir, bool(draft))
     # Searching the letter is cheap; the fields are searched only when the letter shows the
     # mark, so that two fields printed side by side cannot make one up between them.
-    if draft is None and PLACEHOLDER in stream and has_placeholders(doc):
+    if draft is None and PLACEHOLDER in letter_only(stream) and has_placeholders(doc):
         stream = _run_template(doc, template_dir, True)
     return stream
 
