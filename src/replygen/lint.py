@@ -37,7 +37,6 @@ RULES = {
 }
 
 
-
 @dataclass(frozen=True)
 class Finding:
     """One rule broken at one place."""

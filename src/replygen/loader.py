@@ -280,7 +280,9 @@ class _Walker:
 
 def parse_yaml(text: str, filename: str | None = None) -> tuple[Any, Positions]:
     """Parse YAML safely; returns the data and a map from field path to (line, column)."""
-    data, positions, _ = parse_yaml_marked(text, filename)
+    data, positions, problems, _ = _parse(text, filename)
+    if problems:
+        raise YamlSyntaxError(problems)
     return data, positions
 
 
