@@ -427,3 +427,10 @@ def test_a_placeholder_only_in_the_website_header_does_not_mark_the_letter() -> 
     doc = reply(publication={"index_no": "【待填写】"})
     assert texts(doc, "meta")[0] == "索引号：【待填写】"
     assert texts(doc, "draft") == []
+
+
+def test_numbered_counts_from_one_or_from_where_it_is_told() -> None:
+    from replygen.render import numbered
+
+    assert list(numbered(["甲", "乙"])) == [(1, "甲"), (2, "乙")]
+    assert list(numbered(["丙"], 7)) == [(7, "丙")]

@@ -12,7 +12,7 @@ import builtins
 import datetime as _dt
 import hashlib
 import os
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
@@ -104,8 +104,16 @@ class _BlockTags(jinja2.ext.Extension):
             raise jinja2.TemplateSyntaxError(str(exc), line, stream.name, stream.filename) from None
 
 
+def numbered(items: Iterable[Any], first: int = 1) -> Iterator[tuple[int, Any]]:
+    """``{% for n, item in items|numbered %}``: each item with its number, from ``first``.
+
+    Cheaper than Jinja's ``loop.index``, which builds a loop object advanced in Python.
+    """
+    return enumerate(items, first)
+
+
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
-    env.filters.update(cn_number=cn_number, cn_date=cn_date, padded_date=padded_date)
+    env.filters.update(cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered)
     return env
 
 
