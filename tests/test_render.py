@@ -434,3 +434,12 @@ def test_numbered_counts_from_one_or_from_where_it_is_told() -> None:
 
     assert list(numbered(["甲", "乙"])) == [(1, "甲"), (2, "乙")]
     assert list(numbered(["丙"], 7)) == [(7, "丙")]
+
+
+def test_an_office_copy_of_the_layout_replaces_the_built_in_one(tmp_path: Path) -> None:
+    from replygen.render import builtin_template_dir
+
+    layout = (builtin_template_dir() / "_letter.j2").read_text(encoding="utf-8")
+    (tmp_path / "_letter.j2").write_text(layout.replace("抄送：", "抄报："), encoding="utf-8")
+    assert texts(reply(cc=["省政协提案委"]), "cc") == ["抄送：省政协提案委。"]
+    assert [b.text for b in render_blocks(reply(cc=["省政协提案委"]), tmp_path) if b.role == "cc"] == ["抄报：省政协提案委。"]
