@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as _dt
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, MutableMapping
 from functools import lru_cache
@@ -186,16 +185,10 @@ def _compiler_stamp() -> str:
     Jinja keys a compiled template on its source alone, but what _BlockTags makes of the
     tags is compiled in too: templates compiled by other code must not be reused.
     """
-    from . import __version__, blocks
+    from . import blocks
+    from .cache import cache_key
 
-    material = [__version__]
-    for source in (blocks.__file__, __file__):
-        try:
-            stat = os.stat(source)
-            material.append(f"{source}:{stat.st_mtime_ns}:{stat.st_size}")
-        except (OSError, TypeError):
-            material.append(f"{source}:?")
-    return hashlib.sha1("|".join(material).encode("utf-8")).hexdigest()[:12]
+    return cache_key([blocks.__file__, __file__], length=12)
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

@@ -30,10 +30,6 @@ def write_text(blocks: Iterable[Block]) -> str:
     signature_line = -1
     for block in blocks:
         role, text = block.role, block.text
-        if role in _BODY_ROLES and previous != "meta":  # most blocks: nothing else to decide
-            append(_INDENT + text)
-            previous = role
-            continue
         if previous == "meta" and role != "meta":
             append("")  # the website's header stands apart from the letter
         if role in _SET_OFF and lines and lines[-1] != "":

@@ -8,7 +8,6 @@ importing python-docx or rebuilding styles. :func:`assemble` turns the parts int
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import io
 import json
@@ -108,21 +107,13 @@ def zip_info(name: str) -> zipfile.ZipInfo:
 
 def cache_key(profile: Profile, reference: tuple[str, float, int] | None) -> str:
     """Changes with the profile, the reference file, replygen's and python-docx's code."""
-    from .. import __version__
+    from ..cache import cache_key as key_for
 
     sources = [Path(__file__).with_name("base.py"), Path(__file__).with_name("ooxml.py")]
     spec = importlib.util.find_spec("docx")  # finds python-docx without importing it
     if spec is not None and spec.origin:
         sources.append(Path(spec.origin).parent / "templates" / "default.docx")
-    stamps = []
-    for source in sources:
-        try:
-            stat = source.stat()
-            stamps.append([str(source), stat.st_mtime_ns, stat.st_size])
-        except OSError:
-            stamps.append([str(source), None, None])
-    material = json.dumps([__version__, profile.key, reference, stamps], ensure_ascii=False)
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+    return key_for(sources, profile.key, reference)
 
 
 def load_parts(directory: Path, key: str) -> Parts | None:
