@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from replygen.blocks import Block, Run, compile_tags, parse_blocks, stream_to_markup
+from replygen.blocks import _HEAD, Block, Run, block_texts, compile_tags, parse_blocks, stream_to_markup
 
 
 def blocks_of(markup: str) -> list[Block]:
@@ -87,11 +90,44 @@ def test_compile_tags_rejects_tags_no_template_may_write(markup: str, fragment: 
         ("<p><lead>a</p>", "<lead> 须成对"),
         ("<p><lead>a<lead>b</lead></lead></p>", "没有对应的 <lead>"),
         ("<p>a</lead>b</p>", "<lead> 须成对"),
+        ('<p>a<lead level="2">b</p>', "<lead> 须成对"),
     ],
 )
-def test_parse_blocks_rejects_streams_no_template_should_produce(markup: str, fragment: str) -> None:
+@pytest.mark.parametrize("reader", [parse_blocks, block_texts])
+def test_readers_reject_streams_no_template_should_produce(markup: str, fragment: str, reader: Any) -> None:
     with pytest.raises(ValueError, match=fragment):
-        blocks_of(markup)
+        reader(compile_tags(markup))
+
+
+@pytest.mark.parametrize("stream", [f"\x01p\x04a{_HEAD}b\x03p\x04", f"\x01p\x04a{_HEAD}\x03lead\x04\x03p\x04"])
+@pytest.mark.parametrize("reader", [parse_blocks, block_texts])
+def test_a_stray_mark_a_template_wrote_as_a_string_is_refused(stream: str, reader: Any) -> None:
+    # A user template can print a mark through an escape in a string ({{ "\x04" }}).
+    with pytest.raises(ValueError, match="<lead> 须成对"):
+        reader(stream)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<title>标题</title>\n<h1>一、甲</h1><p level="2"><lead level="2">（一）引领。</lead>正文</p><p></p>',
+        '<p level="3"><lead level="3">1.只有引语。</lead></p><p>前<lead level="3">引</lead>后</p>',
+    ],
+)
+def test_block_texts_are_the_blocks_roles_and_texts(markup: str) -> None:
+    stream = compile_tags(markup)
+    assert block_texts(stream) == [(block.role, block.text) for block in parse_blocks(stream)]
+
+
+def test_block_texts_read_every_example_as_parse_blocks_does() -> None:
+    import replygen
+    from replygen.render import render_stream
+
+    examples = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
+    assert len(examples) >= 5
+    for path in examples:
+        stream = render_stream(replygen.load(path))
+        assert block_texts(stream) == [(block.role, block.text) for block in parse_blocks(stream)], path.name
 
 
 def test_ordinary_text_with_a_less_than_sign_is_not_a_tag() -> None:

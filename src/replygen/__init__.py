@@ -121,7 +121,7 @@ def render_text(
 
     ``draft`` adds the 征求意见稿 mark; by default it is added while the letter shows a placeholder.
     """
-    from .render import render_blocks
-    from .text import write_text
+    from .render import render_block_texts
+    from .text import write_paragraphs
 
-    return write_text(render_blocks(doc, template_dir, draft=draft))
+    return write_paragraphs(render_block_texts(doc, template_dir, draft=draft))

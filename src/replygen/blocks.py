@@ -8,8 +8,9 @@ The tags are read when a template is compiled, not when it runs: :func:`compile_
 each tag in the template's own text into a control character that no document text can hold
 (the model refuses them). A running template therefore only concatenates strings, no
 autoescaping is needed, and whatever a field holds (``<title>``, ``&lt;``) can never become
-markup. :func:`parse_blocks` splits the rendered stream back into blocks. Writers (text,
-.docx) never see Jinja or the model.
+markup. :func:`parse_blocks` splits the rendered stream back into blocks, and
+:func:`block_texts` into the (role, text) pairs plain text needs. Writers (text, .docx) never
+see Jinja or the model.
 
 Block roles::
 
@@ -39,7 +40,7 @@ import unicodedata
 from typing import NamedTuple
 
 __all__ = [
-    "BLOCK_ROLES", "Block", "Run", "TagError", "compile_tags", "display_width", "letter_only", "parse_blocks",
+    "BLOCK_ROLES", "Block", "Run", "TagError", "block_texts", "compile_tags", "display_width", "letter_only", "parse_blocks",
     "stream_to_markup",
 ]  # fmt: skip
 
@@ -183,26 +184,51 @@ _BLOCK = re.compile(
 _LEVEL = {None: 0, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def parse_blocks(stream: str) -> list[Block]:
-    """Split a rendered stream into blocks; whitespace between blocks is layout, not text."""
+class _Columns(NamedTuple):
+    """A checked stream's blocks, column by column, as the block regex reads them."""
+
+    roles: list[str]
+    levels: list[str | None]
+    lead_levels: list[str | None]  # None where a block does not open with a lead
+    leads: list[str | None]
+    texts: list[str]  # the rest of each block, which may hold further leads
+    further_leads: bool  # some lead stands inside a text, not at its block's start
+
+
+def _columns(stream: str) -> _Columns:
+    """Check that the stream is well formed and read its blocks.
+
+    Raises ValueError, in the template author's terms, if the stream is malformed.
+    """
     # re.split does the scanning in C. What lies outside the blocks comes at every sixth place
     # and must be empty (the last may be layout); then one role, level, lead level, lead, text.
     parts = _BLOCK.split(stream)
     outside, roles = parts[::6], parts[1::6]
     # The regex checked the shape of each block, but its texts may still hold marks: count them.
+    # A block opened inside another shows in the first count; any other stray mark unbalances
+    # the count of _HEAD; leads inside a text are read, and checked, one by one.
     opens, leads = stream.count(_OPEN), stream.count(_LEAD)
-    if opens != len(roles) and any(_OPEN in text for text in parts[5::6] + [t for t in parts[4::6] if t]):
+    bodies = parts[5::6]
+    if opens != len(roles) and any(_OPEN in text for text in bodies + [t for t in parts[4::6] if t]):
         raise ValueError("块中不能再有块：一个块结束之前又开始了另一个块")
     if any(outside[:-1]) or outside[-1].strip():
         raise _malformed(next(text for text in outside if text.strip()))
     if not BLOCK_ROLES.issuperset(roles):
         raise ValueError(f"模板输出了未知的块类型 <{next(r for r in roles if r not in BLOCK_ROLES)}>")
-    if stream.count(_CLOSE + "lead" + _HEAD) != leads or stream.count(_HEAD) != 2 * (opens + leads):
+    if stream.count(_HEAD) != 2 * (opens + leads):
         raise ValueError("<lead> 须成对，只能在块中，其中不能再有标记")
     lead_levels = parts[3::6]
+    further_leads = leads != len(lead_levels) - lead_levels.count(None)
+    return _Columns(roles, parts[2::6], lead_levels, parts[4::6], bodies, further_leads)
+
+
+def parse_blocks(stream: str) -> list[Block]:
+    """Split a rendered stream into blocks; whitespace between blocks is layout, not text."""
+    roles, levels, lead_levels, leads, bodies, further_leads = _columns(stream)
     new, run, block, level_of, heading_level = tuple.__new__, Run, Block, _LEVEL, _HEADING_LEVEL
-    if leads == len(lead_levels) - lead_levels.count(None):
-        # Every lead opens its block: the common case, built without a call per block.
+    rows = zip(roles, levels, lead_levels, leads, bodies)
+    if not further_leads:
+        # The common case, built without a call per block.
         return [
             new(block, (
                 role,
@@ -213,11 +239,26 @@ def parse_blocks(stream: str) -> list[Block]:
                 else tuple(new(run, r) for r in ((lead, level_of[lead_level]), (body, 0)) if r[0]),
                 heading_level.get(role) or level_of[level],
             ))
-            for role, level, lead_level, lead, body in zip(roles, parts[2::6], lead_levels, parts[4::6], parts[5::6])
+            for role, level, lead_level, lead, body in rows
         ]  # fmt: skip
     return [
         new(block, (role, _runs_with_leads(lead_level, lead, body), heading_level.get(role) or level_of[level]))
-        for role, level, lead_level, lead, body in zip(roles, parts[2::6], lead_levels, parts[4::6], parts[5::6])
+        for role, level, lead_level, lead, body in rows
+    ]
+
+
+def block_texts(stream: str) -> list[tuple[str, str]]:
+    """Each block's role and its whole text, leads included: all that plain text needs.
+
+    The same as ``[(b.role, b.text) for b in parse_blocks(stream)]``, with the same checks,
+    but without building runs; that saves a fifth of a text render.
+    """
+    roles, _, lead_levels, leads, bodies, further_leads = _columns(stream)
+    if not further_leads:
+        return list(zip(roles, [body if lead is None else lead + body for lead, body in zip(leads, bodies)]))
+    return [
+        (role, "".join([run.text for run in _runs_with_leads(lead_level, lead, body)]))
+        for role, lead_level, lead, body in zip(roles, lead_levels, leads, bodies)
     ]
 
 

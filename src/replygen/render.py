@@ -11,10 +11,10 @@ from __future__ import annotations
 import builtins
 import datetime as _dt
 import os
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, TypeVar, Union
 
 import jinja2
 import jinja2.ext
@@ -22,12 +22,14 @@ import jinja2.lexer
 import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .blocks import Block, TagError, compile_tags, letter_only, parse_blocks, stream_to_markup
+from .blocks import Block, TagError, block_texts, compile_tags, letter_only, parse_blocks, stream_to_markup
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
 
-__all__ = ["builtin_template_dir", "cn_number", "render_blocks", "render_markup", "render_stream"]
+__all__ = [
+    "builtin_template_dir", "cn_number", "render_block_texts", "render_blocks", "render_markup", "render_stream",
+]  # fmt: skip
 
 AnyDocument = Union[Reply, Opinion]
 
@@ -285,8 +287,22 @@ def render_blocks(
     doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None, *, draft: bool | None = None
 ) -> list[Block]:
     """Render ``doc`` through its kind's template into the block stream writers consume."""
-    stream = render_stream(doc, template_dir, draft=draft)
+    return _read(doc, render_stream(doc, template_dir, draft=draft), parse_blocks)
+
+
+def render_block_texts(
+    doc: AnyDocument, template_dir: str | os.PathLike[str] | None = None, *, draft: bool | None = None
+) -> list[tuple[str, str]]:
+    """Each block's role and text, without its runs: what the text writer lays out."""
+    return _read(doc, render_stream(doc, template_dir, draft=draft), block_texts)
+
+
+_Read = TypeVar("_Read")
+
+
+def _read(doc: AnyDocument, stream: str, reader: Callable[[str], _Read]) -> _Read:
+    """``reader`` applied to the stream; a malformed stream is its template's mistake."""
     try:
-        return parse_blocks(stream)
+        return reader(stream)
     except ValueError as exc:
         raise TemplateError(str(exc), _TEMPLATE_FOR_KIND[doc.kind]) from None

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from .blocks import Block, display_width
 
-__all__ = ["LINE_WIDTH", "write_text"]
+__all__ = ["LINE_WIDTH", "write_paragraphs", "write_text"]
 
 LINE_WIDTH = 28  # characters per line on a GB/T 9704 page (§5.2.3)
 _INDENT = "\u3000\u3000"
@@ -24,12 +24,20 @@ def _pad(columns: float) -> str:
 
 def write_text(blocks: Iterable[Block]) -> str:
     """Lay ``blocks`` out as text; the result ends with a newline."""
+    return write_paragraphs((block.role, block.text) for block in blocks)
+
+
+def write_paragraphs(paragraphs: Iterable[tuple[str, str]]) -> str:
+    """Lay paragraphs, each a block role and its text, out as text ending with a newline.
+
+    Text needs no runs: :func:`replygen.blocks.block_texts` reads these pairs straight from
+    the rendered stream, which is faster than building blocks first.
+    """
     lines: list[str] = []
     append = lines.append
     previous = ""
     signature_line = -1
-    for block in blocks:
-        role, text = block.role, block.text
+    for role, text in paragraphs:
         if previous == "meta" and role != "meta":
             append("")  # the website's header stands apart from the letter
         if role in _SET_OFF and lines and lines[-1] != "":
