@@ -40,7 +40,7 @@ import unicodedata
 from typing import NamedTuple
 
 __all__ = [
-    "BLOCK_ROLES", "Block", "Run", "TagError", "block_texts", "compile_tags", "display_width", "letter_only", "parse_blocks",
+    "BLOCK_ROLES", "Block", "Run", "TagError", "block_texts", "compile_tags", "display_width", "letter_start", "parse_blocks",
     "stream_to_markup",
 ]  # fmt: skip
 
@@ -166,10 +166,9 @@ def compile_tags(text: str, *, before_code: bool = False) -> str:
     return out
 
 
-def letter_only(stream: str) -> str:
-    """The stream without the website's 信息公开 header, whose meta blocks come first."""
-    end = stream.rfind(_CLOSE + "meta" + _HEAD)
-    return stream if end < 0 else stream[end:]
+def letter_start(stream: str) -> int:
+    """Where the letter begins: after the website's 信息公开 header, whose meta blocks come first."""
+    return max(0, stream.rfind(_CLOSE + "meta" + _HEAD))
 
 
 # A block: layout before it, its role and level, an optional lead at its start (the usual

@@ -22,7 +22,7 @@ import jinja2.lexer
 import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .blocks import Block, TagError, block_texts, compile_tags, letter_only, parse_blocks, stream_to_markup
+from .blocks import Block, TagError, block_texts, compile_tags, letter_start, parse_blocks, stream_to_markup
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
@@ -213,6 +213,9 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        # A plain dict, not Jinja's locked LRU: a directory holds a handful of templates, and
+        # each render looks three or four of them up (the kind's, the layout, imports).
+        cache_size=-1,
     )
     if template_dir is None:
         return _configure(_Builtin(loader=builtin, bytecode_cache=_bytecode_cache(), **options))  # type: ignore[arg-type]
@@ -269,10 +272,12 @@ def render_stream(
     marks it when the letter prints a field that still holds a placeholder.
     """
     stream = _run_template(doc, template_dir, bool(draft))
-    # Searching the letter is cheap; the fields are searched only when the letter shows the
-    # mark, so that two fields printed side by side cannot make one up between them.
-    if draft is None and PLACEHOLDER in letter_only(stream) and has_placeholders(doc):
-        stream = _run_template(doc, template_dir, True)
+    # Searching the stream is cheap, and almost always finds nothing. The header does not count;
+    # the fields are searched only when the letter shows the mark, so that two fields printed
+    # side by side cannot make one up between them.
+    if draft is None and PLACEHOLDER in stream:
+        if stream.find(PLACEHOLDER, letter_start(stream)) >= 0 and has_placeholders(doc):
+            stream = _run_template(doc, template_dir, True)
     return stream
 
 
