@@ -369,6 +369,21 @@ def test_a_builtin_template_reading_a_missing_field_fails_loudly(tmp_path: Path,
         render._environment.cache_clear()
 
 
+def test_builtin_templates_read_attributes_directly_and_keywords_still_work() -> None:
+    from types import SimpleNamespace
+
+    from replygen import render
+
+    env = render._environment(None)
+    source = "{{ doc.issuer }}|{{ doc.proposal.number }}|{{ obj.class }}"
+    code = env.compile(source, raw=True)
+    assert ").issuer" in code and ").number" in code  # a plain attribute read, not a call
+    assert code.count("environment.getattr(") == 1  # only the keyword takes Jinja's path
+    obj = SimpleNamespace(**{"class": "甲"})
+    out = env.from_string(source).render(doc=reply(), obj=obj)
+    assert out == "吉林省科学技术厅|2023D7|甲"
+
+
 def test_two_fields_printed_side_by_side_cannot_make_up_a_placeholder() -> None:
     sub = {"department": "省【待填", "paragraphs": ["写】厅答复。"]}
     doc = reply(sections=[{"topic": "加强引导", "subsections": [sub]}])
