@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Union
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from . import model
 from .errors import DecodeError, DraftValidationError, Problem, YamlSyntaxError
@@ -30,8 +30,6 @@ ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None]]]
 __all__ = ["decode", "load", "loads", "parse_yaml", "parse_yaml_marked", "read_text", "validate"]
 
 AnyDocument = Union[model.Reply, model.Opinion]
-
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(model.Document)
 
 # YAML tags a draft may use; anything else (python objects, binary, sets) is refused.
 _SCALAR_TAGS = {
@@ -447,13 +445,11 @@ def _message(error: dict[str, Any], key: str | None) -> str:
     if kind in {"greater_than_equal", "less_than_equal"}:
         bound = ctx.get("ge", ctx.get("le"))
         return f"数值超出范围（{'不小于' if 'ge' in ctx else '不大于'} {bound}）"
-    if kind in {"union_tag_invalid", "union_tag_not_found"}:
-        return "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
     return _TYPE_MESSAGES.get(kind, error["msg"])
 
 
 def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
-    """Drop the union tags pydantic adds to ``loc`` so the path names keys the clerk wrote."""
+    """The field path of a pydantic ``loc``, as far as it leads through what the clerk wrote."""
     path: list[str | int] = []
     node = data
     for part in loc:
@@ -463,7 +459,7 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, (dict, str)) and isinstance(part, str) and part not in _KIND_TAGS:
+        elif isinstance(node, (dict, str)) and isinstance(part, str):
             # A missing or unknown key, or a field of a model written as one string
             # (doc_number: 吉科发〔1023〕1号 → doc_number.year): name it, nothing lies below.
             path.append(part)
@@ -471,13 +467,18 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
     return tuple(path)
 
 
-_KIND_TAGS = {"reply", "opinion"}
+_UNKNOWN_KIND = "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
 
 
 def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
     """Validate parsed data; every problem found is reported at once."""
+    kind = data.get("kind", "reply") if isinstance(data, dict) else "reply"
+    document_model = model.DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
+    if document_model is None:
+        line, column = position_of(positions or {}, ("kind",))
+        raise DraftValidationError([Problem(_UNKNOWN_KIND, filename, line, column, "kind")])
     try:
-        return _ADAPTER.validate_python(data)  # type: ignore[no-any-return]
+        return document_model.model_validate(data)
     except ValidationError as exc:
         problems = _problems(exc, data, positions or {}, filename)
         raise DraftValidationError(problems) from None

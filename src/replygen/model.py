@@ -21,9 +21,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Discriminator,
     Field,
-    Tag,
     model_validator,
 )
 
@@ -31,7 +29,7 @@ __all__ = [
     "Closing",
     "Contact",
     "DocNumber",
-    "Document",
+    "DOCUMENT_MODELS",
     "Handling",
     "Item",
     "NextSteps",
@@ -134,10 +132,18 @@ def _parse_date(value: Any) -> Any:
 Date = Annotated[_dt.date, BeforeValidator(_parse_date)]
 
 
+def _empty_list() -> list[Any]:
+    """The default of list fields. Not ``list`` itself: pydantic inspects a default factory's
+    signature, and reading a built-in's costs a few milliseconds of every cold start."""
+    return []
+
+
 class _Model(BaseModel):
     """Every model rejects unknown keys, so a misspelt key is an error, not lost text."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    # Built when first used: a cold render builds only the models of its own kind, and
+    # building them is a fifth of a cold render.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True)
 
 
 # --- header ------------------------------------------------------------------------
@@ -253,7 +259,7 @@ class Handling(_Model):
     lead_unit: Text | None = Field(
         default=None, title="主办单位", description="会办意见的收文单位（主办单位）"
     )
-    co_units: list[Text] = Field(default_factory=list, title="会办单位", description="其他会办单位名称，每项一个")
+    co_units: list[Text] = Field(default_factory=_empty_list, title="会办单位", description="其他会办单位名称，每项一个")
     assigned_on: Date | None = Field(default=None, title="交办日期", description="提案交办的日期，如 2023-03-01")
     due_on: Date | None = Field(default=None, title="办结时限", description="要求办结的日期，如 2023-06-30")
 
@@ -306,8 +312,8 @@ class Item(_Model):
 
     lead: Line | None = Field(default=None, title="引领句", description="条目开头的主题句，加粗或按层级字体排")
     text: Line | None = Field(default=None, title="正文", description="引领句之后的正文")
-    paragraphs: Paragraphs = Field(default_factory=list, title="续段", description="条目正文之后另起的段落，每段一项，不写序号")
-    items: list[Item] = Field(default_factory=list, title="下级条目", description="编号（1）（2）")
+    paragraphs: Paragraphs = Field(default_factory=_empty_list, title="续段", description="条目正文之后另起的段落，每段一项，不写序号")
+    items: list[Item] = Field(default_factory=_empty_list, title="下级条目", description="编号（1）（2）")
     responsibility: Responsibility | None = Field(
         default=None,
         title="责任单位",
@@ -342,8 +348,8 @@ class NextSteps(_Model):
     text: Text | None = Field(
         default=None, title="下一步", description="不写“下一步，”，模板自动加上"
     )
-    paragraphs: Paragraphs = Field(default_factory=list, title="续段", description="“下一步，…”之后另起的段落，每段一项")
-    items: Items = Field(default_factory=list, title="条目", description="下一步打算的编号条目，序号由模板生成")
+    paragraphs: Paragraphs = Field(default_factory=_empty_list, title="续段", description="“下一步，…”之后另起的段落，每段一项")
+    items: Items = Field(default_factory=_empty_list, title="条目", description="下一步打算的编号条目，序号由模板生成")
     as_section: bool = Field(
         default=False, title="单列一节", description="true 时作为答复的最后一个编号部分，如“七、下一步工作安排”"
     )
@@ -379,10 +385,10 @@ class Subsection(_Model):
     department: Text | None = Field(
         default=None, title="答复部门", description="分部门答复时的部门名称，如“省科技厅”，接在序号后"
     )
-    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落", description="本小节的正文，每段一项，不写序号")
-    items: Items = Field(default_factory=list, title="条目", description="本小节下编号 1. 2. 的条目，序号由模板生成")
+    paragraphs: Paragraphs = Field(default_factory=_empty_list, title="正文段落", description="本小节的正文，每段一项，不写序号")
+    items: Items = Field(default_factory=_empty_list, title="条目", description="本小节下编号 1. 2. 的条目，序号由模板生成")
     next_steps: NextSteps | None = Field(default=None, title="下一步", description="本小节（部门）的下一步打算，模板加“下一步，”")
-    conclusion: Paragraphs = Field(default_factory=list, title="结尾段落", description="本小节最后的段落，排在条目之后")
+    conclusion: Paragraphs = Field(default_factory=_empty_list, title="结尾段落", description="本小节最后的段落，排在条目之后")
 
     @model_validator(mode="after")
     def _check(self) -> Subsection:
@@ -404,10 +410,10 @@ class Section(_Model):
     restatement: Text | None = Field(
         default=None, title="建议复述", description="不写“《建议》提出，”，模板自动加上"
     )
-    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落", description="本节正文，每段一项，不写序号")
-    items: Items = Field(default_factory=list, title="条目", description="本节下编号 1. 2. 的条目，序号由模板生成")
-    subsections: list[Subsection] = Field(default_factory=list, title="小节", description="本节下编号（一）（二）的小节，序号由模板生成")
-    conclusion: Paragraphs = Field(default_factory=list, title="结尾段落", description="本节最后的段落，排在条目和小节之后")
+    paragraphs: Paragraphs = Field(default_factory=_empty_list, title="正文段落", description="本节正文，每段一项，不写序号")
+    items: Items = Field(default_factory=_empty_list, title="条目", description="本节下编号 1. 2. 的条目，序号由模板生成")
+    subsections: list[Subsection] = Field(default_factory=_empty_list, title="小节", description="本节下编号（一）（二）的小节，序号由模板生成")
+    conclusion: Paragraphs = Field(default_factory=_empty_list, title="结尾段落", description="本节最后的段落，排在条目和小节之后")
     next_steps: NextSteps | None = Field(default=None, title="下一步", description="针对本条建议的下一步打算，模板加“下一步，”")
 
     @model_validator(mode="after")
@@ -461,9 +467,9 @@ class _Common(_Model):
     signature: Signature | None = Field(default=None, title="落款", description="不填则不排署名和日期")
     disclosure: Disclosure | None = Field(default=None, title="公开属性", description="主动公开、依申请公开或不予公开，排在文末附注")
     disclosure_reason: Text | None = Field(default=None, title="不公开理由", description="公开属性为“不予公开”时必填")
-    attachments: list[Text] = Field(default_factory=list, title="附件", description="附件名称，不加书名号和序号")
+    attachments: list[Text] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
-    cc: list[Text] = Field(default_factory=list, title="抄送", description="抄送机关，每项一个")
+    cc: list[Text] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
 
     @model_validator(mode="after")
@@ -489,8 +495,8 @@ class Reply(_Common):
     )
     salutation: Text | None = Field(default=None, title="称谓", description="不填时按提案人生成，如“费日晨委员”")
     opening: Text | None = Field(default=None, title="开头语", description="不填时按公式生成")
-    preamble: Paragraphs = Field(default_factory=list, title="前言段落", description="开头语之后、第一条建议之前的段落")
-    sections: list[Section] = Field(default_factory=list, title="答复部分", description="每条建议一节")
+    preamble: Paragraphs = Field(default_factory=_empty_list, title="前言段落", description="开头语之后、第一条建议之前的段落")
+    sections: list[Section] = Field(default_factory=_empty_list, title="答复部分", description="每条建议一节")
     next_steps: NextSteps | None = Field(default=None, title="下一步", description="结束语之前的“下一步，…”段落，或单列一节")
     closing: Closing | None = Field(default=None, title="结束语", description="结束语：填感谢对象等生成公式，或直接写一句话")
 
@@ -499,17 +505,17 @@ class Subpart(_Model):
     """（一） inside a part of an 实施意见."""
 
     heading: Line = Field(title="标题", description="小部分标题，序号（一）（二）由模板生成")
-    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落", description="本小部分正文，每段一项")
-    items: Items = Field(default_factory=list, title="条目", description="编号条目，全文连续编号，序号由模板生成")
+    paragraphs: Paragraphs = Field(default_factory=_empty_list, title="正文段落", description="本小部分正文，每段一项")
+    items: Items = Field(default_factory=_empty_list, title="条目", description="编号条目，全文连续编号，序号由模板生成")
 
 
 class Part(_Model):
     """一、 a part of an 实施意见."""
 
     heading: Line = Field(title="标题", description="部分标题，序号一、二、由模板生成")
-    paragraphs: Paragraphs = Field(default_factory=list, title="正文段落", description="本部分正文，每段一项")
-    items: Items = Field(default_factory=list, title="条目", description="编号条目，全文连续编号，序号由模板生成")
-    subparts: list[Subpart] = Field(default_factory=list, title="小部分", description="编号（一）（二）的小部分")
+    paragraphs: Paragraphs = Field(default_factory=_empty_list, title="正文段落", description="本部分正文，每段一项")
+    items: Items = Field(default_factory=_empty_list, title="条目", description="编号条目，全文连续编号，序号由模板生成")
+    subparts: list[Subpart] = Field(default_factory=_empty_list, title="小部分", description="编号（一）（二）的小部分")
 
 
 class Opinion(_Common):
@@ -519,11 +525,11 @@ class Opinion(_Common):
     subject: Text | None = Field(default=None, title="事由", description="生成标题“发文机关关于…的实施意见”")
     title: Text | None = Field(default=None, title="标题", description="填写后代替生成的标题")
     recipients: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
-        default_factory=list, title="主送机关", description="每项一个机关，模板用逗号连接"
+        default_factory=_empty_list, title="主送机关", description="每项一个机关，模板用逗号连接"
     )
-    preamble: Paragraphs = Field(default_factory=list, title="前言段落", description="标题和主送机关之后、第一部分之前的段落")
-    parts: list[Part] = Field(default_factory=list, title="部分", description="正文各部分，序号一、二、由模板生成")
-    closing: Paragraphs = Field(default_factory=list, title="结尾段落", description="正文最后的段落，如“各地各部门要……”")
+    preamble: Paragraphs = Field(default_factory=_empty_list, title="前言段落", description="标题和主送机关之后、第一部分之前的段落")
+    parts: list[Part] = Field(default_factory=_empty_list, title="部分", description="正文各部分，序号一、二、由模板生成")
+    closing: Paragraphs = Field(default_factory=_empty_list, title="结尾段落", description="正文最后的段落，如“各地各部门要……”")
 
     @model_validator(mode="after")
     def _title_or_subject(self) -> Opinion:
@@ -532,14 +538,5 @@ class Opinion(_Common):
         return self
 
 
-def _kind_of(data: Any) -> str:
-    if isinstance(data, dict):
-        return str(data.get("kind", "reply"))
-    return str(getattr(data, "kind", "reply"))
-
-
-Document = Annotated[
-    Union[Annotated[Reply, Tag("reply")], Annotated[Opinion, Tag("opinion")]],
-    Discriminator(_kind_of),
-]
-"""Any document replygen renders; ``kind`` chooses the model (``reply`` when absent)."""
+DOCUMENT_MODELS: dict[str, type[Reply] | type[Opinion]] = {"reply": Reply, "opinion": Opinion}
+"""The model of each document kind, by ``kind``; a draft without ``kind`` is a reply."""
