@@ -384,6 +384,26 @@ def test_builtin_templates_read_attributes_directly_and_keywords_still_work() ->
     assert out == "吉林省科学技术厅|2023D7|甲"
 
 
+def test_builtin_templates_call_macros_and_methods_directly_yet_keep_jinjas_call_rules() -> None:
+    import jinja2
+
+    from replygen import render
+
+    env = render._environment(None)
+    template = env.from_string(
+        '{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}{{ twice("甲") }}|{{ "、".join(names) }}|{{ who() }}'
+    )
+
+    @jinja2.pass_context
+    def who(context: jinja2.runtime.Context) -> str:  # still handed the context it asks for
+        return str(context["names"][0])
+
+    assert template.render(names=["乙", "丙"], who=who) == "甲甲|乙、丙|乙"
+    # A built-in that ends an iterator gives an undefined value, as Jinja's own call does.
+    with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
+        env.from_string("{{ step(it) }}").render(step=next, it=iter([]))
+
+
 def test_two_fields_printed_side_by_side_cannot_make_up_a_placeholder() -> None:
     sub = {"department": "省【待填", "paragraphs": ["写】厅答复。"]}
     doc = reply(sections=[{"topic": "加强引导", "subsections": [sub]}])

@@ -12,6 +12,7 @@ import builtins
 import datetime as _dt
 import keyword
 import os
+import types
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from functools import lru_cache
 from pathlib import Path
@@ -158,6 +159,29 @@ class _AttributeAccess(jinja2.compiler.CodeGenerator):
         self.write(f").{node.attr}")
 
 
+class _BuiltinContext(jinja2.runtime.Context):
+    """A template context that calls macros and built-in methods directly.
+
+    Jinja routes every call in a template through :meth:`Context.call`, which first asks the
+    callee whether it wants the context passed in. Asking a macro or a built-in method costs
+    two failed attribute lookups, a few microseconds, and neither can ever want it: the
+    built-in templates make one such call for each item list and joined list of names.
+    """
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        if type(__obj) not in _NEVER_PASSED_CONTEXT:
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_loop_vars", None)
+        kwargs.pop("_block_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja does: the call's value is undefined, not an iterator's end
+            return __self.environment.undefined("调用提前结束（StopIteration），没有得到值")
+
+
+_NEVER_PASSED_CONTEXT = frozenset({jinja2.runtime.Macro, types.BuiltinMethodType})
+
+
 class _Builtin(jinja2.Environment):
     """The environment of the shipped templates, which only ever read model fields.
 
@@ -171,6 +195,7 @@ class _Builtin(jinja2.Environment):
     """
 
     code_generator_class = _AttributeAccess
+    context_class = _BuiltinContext
     getattr = staticmethod(builtins.getattr)  # type: ignore[assignment]
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
