@@ -1,7 +1,9 @@
 """Where replygen keeps what it can rebuild: compiled templates and .docx base packages.
 
 Everything here is an optimisation. A cache that cannot be created or written is skipped,
-never an error, and ``REPLYGEN_CACHE_DIR=off`` turns caching off.
+never an error, and ``REPLYGEN_CACHE_DIR=off`` turns caching off. Each upgrade, template edit
+or new reference document makes new entries; when one is made, the oldest of its kind beyond
+a few are removed, so the cache stays small.
 """
 
 from __future__ import annotations
@@ -9,27 +11,72 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "cache_key"]
+__all__ = ["cache_dir", "cache_key", "mark_used", "prune"]
 
 _OFF = {"", "0", "off", "no"}
 
 
-def cache_dir(name: str) -> Path | None:
-    """``REPLYGEN_CACHE_DIR/name`` (or the user's cache directory), created; ``None`` if unusable."""
+def cache_dir(name: str, *, replaces: str | None = None, keep: int = 4) -> Path | None:
+    """``REPLYGEN_CACHE_DIR/name`` (or the user's cache directory), created; ``None`` if unusable.
+
+    ``replaces``: a pattern such as ``"jinja-*"`` naming the folders this one supersedes. Using
+    the folder marks it as used; making it new keeps only the ``keep`` most recently used.
+    """
     setting = os.environ.get("REPLYGEN_CACHE_DIR")
     if setting is not None and setting.strip().lower() in _OFF:
         return None
     base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replygen"
     directory = base / name
+    existed = directory.is_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
+    if replaces is not None:
+        if existed:
+            mark_used(directory)
+        else:
+            prune(base, replaces, keep)
     return directory
+
+
+def mark_used(path: Path) -> None:
+    """Note that ``path`` has just served, so that :func:`prune` keeps it over unused ones."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache still serves; its entries just age
+
+
+def prune(directory: Path, pattern: str, keep: int) -> None:
+    """Remove all but the ``keep`` most recently used entries of ``directory`` matching ``pattern``.
+
+    Another process (an older version still installed elsewhere) may be using an entry removed
+    here: it then builds that entry again, as after a first install, and never fails.
+    """
+    entries = []
+    try:
+        for entry in directory.glob(pattern):
+            try:
+                entries.append((entry.stat().st_mtime, entry))
+            except OSError:
+                continue  # removed meanwhile
+    except OSError:
+        return
+    entries.sort(key=lambda pair: pair[0], reverse=True)
+    for _, entry in entries[keep:]:
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            try:
+                entry.unlink()
+            except OSError:
+                pass
 
 
 def cache_key(sources: Iterable[str | os.PathLike[str]], *material: Any, length: int = 32) -> str:

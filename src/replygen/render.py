@@ -243,7 +243,8 @@ def _compiler_stamp() -> str:
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     from .cache import cache_dir
 
-    directory = cache_dir(f"jinja-{jinja2.__version__}-{_compiler_stamp()}")
+    # One folder per replygen version and compiler: those of earlier versions are pruned.
+    directory = cache_dir(f"jinja-{jinja2.__version__}-{_compiler_stamp()}", replaces="jinja-*", keep=4)
     return None if directory is None else _QuietBytecodeCache(str(directory))
 
 

@@ -78,7 +78,7 @@ def _base_for(profile: Profile, reference: PathLike | None) -> Base:
 @lru_cache(maxsize=8)
 def _cached_base(profile: Profile, reference: str | None, mtime: float, size: int) -> Base:
     # mtime and size are part of the key so an edited reference document is read again.
-    from ..cache import cache_dir
+    from ..cache import cache_dir, mark_used, prune
 
     directory = cache_dir("docx-base")
     key = cache_key(profile, None if reference is None else (reference, mtime, size))
@@ -89,4 +89,8 @@ def _cached_base(profile: Profile, reference: str | None, mtime: float, size: in
         parts = build_parts(profile, Path(reference) if reference else None)
         if directory is not None:
             save_parts(directory, key, parts)
+            # One entry per version, profile and reference document: keep those used lately.
+            prune(directory, "*.zip", keep=16)
+    elif directory is not None:
+        mark_used(directory / f"{key}.zip")
     return assemble(parts, profile)
