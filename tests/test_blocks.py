@@ -88,7 +88,7 @@ def test_compile_tags_rejects_tags_no_template_may_write(markup: str, fragment: 
         ("<p>a</p></p>", "多余的结束标记 </p>"),
         ("<lead>a</lead>", "只能出现在块之中"),
         ("<p><lead>a</p>", "<lead> 须成对"),
-        ("<p><lead>a<lead>b</lead></lead></p>", "没有对应的 <lead>"),
+        ("<p><lead>a<lead>b</lead></lead></p>", "<lead> 之中不能再有 <lead>"),
         ("<p>a</lead>b</p>", "<lead> 须成对"),
         ('<p>a<lead level="2">b</p>', "<lead> 须成对"),
     ],
@@ -99,11 +99,19 @@ def test_readers_reject_streams_no_template_should_produce(markup: str, fragment
         reader(compile_tags(markup))
 
 
-@pytest.mark.parametrize("stream", [f"\x01p\x04a{_HEAD}b\x03p\x04", f"\x01p\x04a{_HEAD}\x03lead\x04\x03p\x04"])
+@pytest.mark.parametrize(
+    "stream",
+    [
+        f"\x01p\x04a{_HEAD}b\x03p\x04",
+        f"\x01p\x04a{_HEAD}\x03lead\x04\x03p\x04",
+        # A lead opened inside the opening lead, and two stray heads that balance the count.
+        f"\x01p\x04\x021{_HEAD}A\x02B\x03lead{_HEAD}C{_HEAD}{_HEAD}D\x03p\x04",
+    ],
+)
 @pytest.mark.parametrize("reader", [parse_blocks, block_texts])
 def test_a_stray_mark_a_template_wrote_as_a_string_is_refused(stream: str, reader: Any) -> None:
     # A user template can print a mark through an escape in a string ({{ "\x04" }}).
-    with pytest.raises(ValueError, match="<lead> 须成对"):
+    with pytest.raises(ValueError, match="<lead> 须成对|<lead> 之中不能再有 <lead>"):
         reader(stream)
 
 

@@ -204,8 +204,9 @@ def _columns(stream: str) -> _Columns:
     parts = _BLOCK.split(stream)
     outside, roles = parts[::6], parts[1::6]
     # The regex checked the shape of each block, but its texts may still hold marks: count them.
-    # A block opened inside another shows in the first count; any other stray mark unbalances
-    # the count of _HEAD; leads inside a text are read, and checked, one by one.
+    # A block opened inside another shows in the first count. When every lead opens its block,
+    # any other stray mark unbalances the count of _HEAD; when some lead stands inside a text,
+    # the texts are read, and checked, lead by lead (_runs_with_leads).
     opens, leads = stream.count(_OPEN), stream.count(_LEAD)
     bodies = parts[5::6]
     if opens != len(roles) and any(_OPEN in text for text in bodies + [t for t in parts[4::6] if t]):
@@ -263,6 +264,10 @@ def block_texts(stream: str) -> list[tuple[str, str]]:
 
 def _runs_with_leads(lead_level: str | None, lead: str | None, body: str) -> tuple[Run, ...]:
     """An optional lead at the start, then ``text <lead>lead</lead> text …``."""
+    if lead and _LEAD in lead:
+        # The counts cannot see a lead opened inside the opening lead, beside stray marks that
+        # balance them; every other lead is checked below.
+        raise ValueError("<lead> 之中不能再有 <lead>")
     runs = [] if lead_level is None or not lead else [Run(lead, _LEVEL[lead_level])]
     pieces = body.split(_LEAD)
     if _CLOSE in pieces[0]:
