@@ -339,6 +339,14 @@ def test_a_user_template_with_unbalanced_tags_is_a_template_error(tmp_path: Path
         replygen.render_text(reply(), template_dir=tmp_path)
 
 
+@pytest.mark.parametrize("escape", ["\\x05", "\\x00", "\\x1f"])
+def test_a_control_character_printed_by_a_user_template_is_a_template_error(tmp_path: Path, escape: str) -> None:
+    # No field can hold one, but a template's string escape can; a .docx could not hold it.
+    (tmp_path / "reply.j2").write_text(f'<p>甲{{{{ "{escape}" }}}}乙</p>', encoding="utf-8")
+    with pytest.raises(replygen.TemplateError, match="控制字符 U\\+00"):
+        replygen.render_text(reply(), template_dir=tmp_path)
+
+
 def test_a_tag_printed_by_an_expression_is_text_not_markup(tmp_path: Path) -> None:
     # Only tags written in a template's own text are markup, so none can come from a value.
     (tmp_path / "reply.j2").write_text('<p>{{ "</p><title>x</title><p>" }}</p>', encoding="utf-8")
@@ -402,6 +410,21 @@ def test_builtin_templates_call_macros_and_methods_directly_yet_keep_jinjas_call
     # A built-in that ends an iterator gives an undefined value, as Jinja's own call does.
     with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
         env.from_string("{{ step(it) }}").render(step=next, it=iter([]))
+
+
+def test_builtin_templates_do_not_ask_macros_or_methods_for_a_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2.runtime
+
+    from replygen import render
+
+    class NoAsking:
+        @staticmethod
+        def from_obj(obj: object) -> None:
+            raise AssertionError(f"asked {obj!r} whether it wants the context")
+
+    template = render._environment(None).from_string('{% macro m() %}甲{% endmacro %}{{ m() }}{{ "、".join(xs) }}')
+    monkeypatch.setattr(jinja2.runtime, "_PassArg", NoAsking)
+    assert template.render(xs=["乙", "丙"]) == "甲乙、丙"
 
 
 def test_two_fields_printed_side_by_side_cannot_make_up_a_placeholder() -> None:

@@ -12,6 +12,7 @@ import builtins
 import datetime as _dt
 import keyword
 import os
+import re
 import types
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from functools import lru_cache
@@ -286,7 +287,7 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
     env = _environment(directory)
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
-        return env.get_template(name).render(doc=doc, draft=draft)
+        stream = env.get_template(name).render(doc=doc, draft=draft)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
@@ -309,6 +310,18 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
         # A filter given a bad value (cn_number past 9999, a division by zero in a user
         # template) is the template's or the draft's problem, not a crash.
         raise TemplateError(f"模板运行出错（{type(exc).__name__}）：{exc}", name) from None
+    if directory is not None:
+        # The model keeps such characters out of every field, so only an office's template can
+        # print one ({{ "\x05" }}); a .docx cannot hold it.
+        unprintable = _UNPRINTABLE.search(stream)
+        if unprintable:
+            code = ord(unprintable.group())
+            raise TemplateError(f"模板输出了文档中不能出现的控制字符 U+{code:04X}，请检查模板中的转义写法", name)
+    return stream
+
+
+# Characters no document may hold, other than the stream's own marks (U+0001–U+0004).
+_UNPRINTABLE = re.compile("[\x00\x05-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render_stream(
