@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,11 +22,11 @@ __all__ = ["cache_dir", "cache_key", "mark_used", "prune"]
 _OFF = {"", "0", "off", "no"}
 
 
-def cache_dir(name: str, *, replaces: str | None = None, keep: int = 4) -> Path | None:
+def cache_dir(name: str, *, replaces: re.Pattern[str] | None = None, keep: int = 4) -> Path | None:
     """``REPLYGEN_CACHE_DIR/name`` (or the user's cache directory), created; ``None`` if unusable.
 
-    ``replaces``: a pattern such as ``"jinja-*"`` naming the folders this one supersedes. Using
-    the folder marks it as used; making it new keeps only the ``keep`` most recently used.
+    ``replaces``: the names of the folders this one supersedes (older versions of it). Using the
+    folder marks it as used; making it new keeps only the ``keep`` most recently used of them.
     """
     setting = os.environ.get("REPLYGEN_CACHE_DIR")
     if setting is not None and setting.strip().lower() in _OFF:
@@ -41,7 +42,7 @@ def cache_dir(name: str, *, replaces: str | None = None, keep: int = 4) -> Path 
         if existed:
             mark_used(directory)
         else:
-            prune(base, replaces, keep)
+            prune(base, replaces, keep, made=directory)
     return directory
 
 
@@ -53,24 +54,27 @@ def mark_used(path: Path) -> None:
         pass  # a read-only cache still serves; its entries just age
 
 
-def prune(directory: Path, pattern: str, keep: int) -> None:
-    """Remove all but the ``keep`` most recently used entries of ``directory`` matching ``pattern``.
+def prune(directory: Path, names: re.Pattern[str], keep: int, *, made: Path) -> None:
+    """Keep ``made``, just made, and the most recently used of the other entries of ``directory``
+    whose whole name matches ``names``, ``keep`` in all; remove the rest.
 
-    Another process (an older version still installed elsewhere) may be using an entry removed
-    here: it then builds that entry again, as after a first install, and never fails.
+    Only names replygen gives its entries match, so a cache directory shared with other files
+    loses none of them. Another process (an older version installed elsewhere) may be using an
+    entry removed here: it then builds that entry again, as after a first install.
     """
     entries = []
     try:
-        for entry in directory.glob(pattern):
-            try:
-                entries.append((entry.stat().st_mtime, entry))
-            except OSError:
-                continue  # removed meanwhile
+        for entry in directory.iterdir():
+            if entry != made and names.fullmatch(entry.name):
+                try:
+                    entries.append((entry.stat().st_mtime, entry))
+                except OSError:
+                    continue  # removed meanwhile
     except OSError:
         return
     entries.sort(key=lambda pair: pair[0], reverse=True)
-    for _, entry in entries[keep:]:
-        if entry.is_dir():
+    for _, entry in entries[max(keep - 1, 0) :]:
+        if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
         else:
             try:

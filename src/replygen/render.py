@@ -241,11 +241,14 @@ def _compiler_stamp() -> str:
     return cache_key([blocks.__file__, __file__], length=12)
 
 
+_COMPILED_FOLDER = re.compile(r"jinja-[\w.+]+-[0-9a-f]{12}")
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     from .cache import cache_dir
 
-    # One folder per replygen version and compiler: those of earlier versions are pruned.
-    directory = cache_dir(f"jinja-{jinja2.__version__}-{_compiler_stamp()}", replaces="jinja-*", keep=4)
+    # One folder per Jinja version and compiler stamp: those of earlier versions are pruned.
+    directory = cache_dir(f"jinja-{jinja2.__version__}-{_compiler_stamp()}", replaces=_COMPILED_FOLDER, keep=4)
     return None if directory is None else _QuietBytecodeCache(str(directory))
 
 

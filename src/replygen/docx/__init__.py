@@ -9,6 +9,7 @@ each document then only adds its paragraphs (:mod:`.writer`).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,9 @@ def _base_for(profile: Profile, reference: PathLike | None) -> Base:
     return _cached_base(profile, str(path.resolve()), stat.st_mtime, stat.st_size)
 
 
+_BASE_ENTRY = re.compile(r"[0-9a-f]{32}\.zip")  # named by docx.frozen.cache_key
+
+
 @lru_cache(maxsize=8)
 def _cached_base(profile: Profile, reference: str | None, mtime: float, size: int) -> Base:
     # mtime and size are part of the key so an edited reference document is read again.
@@ -90,7 +94,7 @@ def _cached_base(profile: Profile, reference: str | None, mtime: float, size: in
         if directory is not None:
             save_parts(directory, key, parts)
             # One entry per version, profile and reference document: keep those used lately.
-            prune(directory, "*.zip", keep=16)
+            prune(directory, _BASE_ENTRY, keep=16, made=directory / f"{key}.zip")
     elif directory is not None:
         mark_used(directory / f"{key}.zip")
     return assemble(parts, profile)
