@@ -172,12 +172,13 @@ def letter_start(stream: str) -> int:
 
 
 # A block: layout before it, its role and level, an optional lead at its start (the usual
-# place), the rest of its text, and a closing mark naming the same role. Only single-character
-# negations ([^\x03]*), which the regex engine scans fast; marks that they let through inside
-# a block (another block's start, a second lead) are caught by counting.
+# place), the rest of its text, and a closing mark naming the same role. The text is scanned
+# with a single-character negation ([^\x03]*), which the regex engine runs fast; marks that it
+# lets through (another block's start, a further lead) are caught by counting. A lead's own
+# text, short, also excludes lead marks: a lead cannot hold another.
 _BLOCK = re.compile(
     f"\\s*{_OPEN}([a-z0-9]+)(?: ([1-4]))?{_HEAD}"
-    f"(?:{_LEAD}([1-4]){_HEAD}([^{_CLOSE}]*){_CLOSE}lead{_HEAD})?"
+    f"(?:{_LEAD}([1-4]){_HEAD}([^{_LEAD}{_CLOSE}]*){_CLOSE}lead{_HEAD})?"
     f"([^{_CLOSE}]*(?:{_CLOSE}lead{_HEAD}[^{_CLOSE}]*)*){_CLOSE}\\1{_HEAD}"
 )
 _LEVEL = {None: 0, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -190,7 +191,7 @@ class _Columns(NamedTuple):
     levels: list[str | None]
     lead_levels: list[str | None]  # None where a block does not open with a lead
     leads: list[str | None]
-    texts: list[str]  # the rest of each block, which may hold further leads
+    bodies: list[str]  # the rest of each block, which may hold further leads
     further_leads: bool  # some lead stands inside a text, not at its block's start
 
 
@@ -264,19 +265,17 @@ def block_texts(stream: str) -> list[tuple[str, str]]:
 
 def _runs_with_leads(lead_level: str | None, lead: str | None, body: str) -> tuple[Run, ...]:
     """An optional lead at the start, then ``text <lead>lead</lead> text …``."""
-    if lead and _LEAD in lead:
-        # The counts cannot see a lead opened inside the opening lead, beside stray marks that
-        # balance them; every other lead is checked below.
-        raise ValueError("<lead> 之中不能再有 <lead>")
     runs = [] if lead_level is None or not lead else [Run(lead, _LEVEL[lead_level])]
     pieces = body.split(_LEAD)
     if _CLOSE in pieces[0]:
         raise ValueError("</lead> 之前没有对应的 <lead>")
     if pieces[0]:
         runs.append(Run(pieces[0]))
-    for piece in pieces[1:]:
+    for n, piece in enumerate(pieces[1:], 2):
         level, _, rest = piece.partition(_HEAD)
         text, closed, tail = rest.partition(_CLOSE + "lead" + _HEAD)
+        if not closed and n < len(pieces):
+            raise ValueError("<lead> 之中不能再有 <lead>")
         if not closed or level not in _LEVEL or _CLOSE in tail:
             raise ValueError("<lead> 须成对，其中不能再有标记")
         if text:
