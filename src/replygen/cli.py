@@ -149,9 +149,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 def _proposer_type(value: str) -> str:
     """The model's own aliases (委员, 代表, 单位, 集体 …), loaded only when --type is given."""
-    from .model import _PROPOSER_TYPES
+    from .model import proposer_type
 
-    return _PROPOSER_TYPES.get(value.strip(), value)
+    return str(proposer_type(value))
 
 
 def _ask(question: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from .errors import InputError, Problem
 from .fieldpath import FieldPath, Positions, format_path, position_of, strings_in
 from .loader import ScalarMarks, parse_yaml, parse_yaml_marked, read_text, validate
-from .model import _PROPOSER_TYPES
+from .model import PROPOSER_TYPES
 from .placeholders import PLACEHOLDER, PLACEHOLDER_LEFT
 
 __all__ = ["RULES", "Finding", "fix_file", "fix_text", "lint_file", "lint_text"]
@@ -225,7 +225,7 @@ def _proposer(ctx: _Context) -> tuple[str | None, bool]:
     proposer = ctx.data.get("proposer")
     if not isinstance(proposer, dict):
         return None, False
-    kind = _PROPOSER_TYPES.get(str(proposer.get("type", "")).strip())
+    kind = PROPOSER_TYPES.get(str(proposer.get("type", "")).strip())
     names = proposer.get("name")
     return kind, isinstance(names, list) and len(names) > 1
 

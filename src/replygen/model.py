@@ -34,6 +34,7 @@ __all__ = [
     "Item",
     "NextSteps",
     "Opinion",
+    "PROPOSER_TYPES",
     "Part",
     "Proposal",
     "Proposer",
@@ -43,6 +44,7 @@ __all__ = [
     "Signature",
     "Subpart",
     "Subsection",
+    "proposer_type",
 ]
 
 # --- text checks -------------------------------------------------------------------
@@ -177,7 +179,8 @@ class DocNumber(_Model):
         return f"{self.prefix}〔{self.year}〕{self.serial}号"
 
 
-_PROPOSER_TYPES = {
+# Every way a clerk may write the proposer's type, and what it means (the CLI and check use it).
+PROPOSER_TYPES = {
     "member": "member",
     "委员": "member",
     "deputy": "deputy",
@@ -189,9 +192,10 @@ _PROPOSER_TYPES = {
 }
 
 
-def _proposer_type(value: Any) -> Any:
+def proposer_type(value: Any) -> Any:
+    """委员 → member, 单位 → organisation …; anything else is left for validation to refuse."""
     if isinstance(value, str):
-        return _PROPOSER_TYPES.get(value.strip(), value)
+        return PROPOSER_TYPES.get(value.strip(), value)
     return value
 
 
@@ -204,7 +208,7 @@ class Proposer(_Model):
         min_length=1,
     )
     type: Annotated[
-        Literal["member", "deputy", "organisation"], BeforeValidator(_proposer_type)
+        Literal["member", "deputy", "organisation"], BeforeValidator(proposer_type)
     ] = Field(
         title="提案人类型",
         description="member/委员（称“您”），deputy/代表，organisation/单位（称“贵单位”）",

@@ -34,11 +34,12 @@ class _LoaderSchema(GenerateJsonSchema):
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
         inner = super().function_before_schema(schema)
-        name = getattr(schema["function"]["function"], "__name__", "")
+        function = schema["function"]["function"]
+        name = getattr(function, "__name__", "")
         if name in {"_to_list", "_from_string"}:
             return {"anyOf": [{"type": "string"}, inner]}
-        if name == "_proposer_type":
-            return {"enum": sorted(set(model._PROPOSER_TYPES))}
+        if function is model.proposer_type:
+            return {"enum": sorted(set(model.PROPOSER_TYPES))}
         if name == "_parse_date":
             return {"type": "string", "description": "写成 2023-05-17 或 2023年5月17日"}
         if name == "<lambda>":  # the proposal number: 219 may be written without quotes
