@@ -97,4 +97,4 @@ def _cached_base(profile: Profile, reference: str | None, mtime: float, size: in
             prune(directory, _BASE_ENTRY, keep=16, made=directory / f"{key}.zip")
     elif directory is not None:
         mark_used(directory / f"{key}.zip")
-    return assemble(parts, profile)
+    return assemble(parts)

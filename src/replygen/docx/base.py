@@ -80,7 +80,6 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     """Create the named styles; returns style key → style id."""
     names = profile["styles"]
     sizes, heads, grid = profile["sizes"], profile["headings"], profile["grid"]
-    char = round(sizes["body_pt"] * 20)
     styles = document.styles
     ids: dict[str, str] = {}
 
@@ -100,7 +99,7 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     ox.set_snap_to_grid(ppr, False)
     ox.set_overflow_punct(ppr, False)  # no punctuation hanging past the 版心: 28 characters a line
     ox.set_line_exact(ppr, grid["line_pitch_twips"])
-    ox.set_indent(ppr, char_twips=char, first_chars=2)
+    ox.set_indent(ppr, char_twips=profile.char_twips, first_chars=2)
     ox.set_jc(ppr, "both")
     _base_rpr(rpr, profile, "fangsong", sizes["body_pt"])
     ox.set_char_spacing(rpr, grid["char_spacing_pt"])

@@ -57,13 +57,11 @@ class Base:
     sectpr: etree._Element
     ppr: dict[str, etree._Element] = field(default_factory=dict)  # role → w:pPr
     run_rpr: etree._Element | None = None  # plain run: only the eastAsia hint
-    lead_rpr: dict[int, etree._Element] = field(default_factory=dict)
     signer_name_rpr: etree._Element | None = None
     runs: dict[int, etree._Element] = field(default_factory=dict)  # lead level (0: none) → w:r
-    char_twips: int = 320
 
 
-def assemble(parts: Parts, profile: Profile) -> Base:
+def assemble(parts: Parts) -> Base:
     """The property and run templates every block role copies."""
     ids = parts.style_ids
     base = Base(
@@ -71,7 +69,6 @@ def assemble(parts: Parts, profile: Profile) -> Base:
         document=etree.fromstring(parts.document_xml),
         prefix=[etree.fromstring(xml) for xml in parts.prefix_xml],
         sectpr=etree.fromstring(parts.sectpr_xml),
-        char_twips=round(profile["sizes"]["body_pt"] * 20),
     )
     for role, key in ROLE_STYLES.items():
         ppr = ox.element("w:pPr")
@@ -79,11 +76,9 @@ def assemble(parts: Parts, profile: Profile) -> Base:
         base.ppr[role] = ppr
     base.run_rpr = ox.element("w:rPr")
     base.run_rpr.append(ox.element("w:rFonts", hint="eastAsia"))
-    for n in range(1, 5):
-        base.lead_rpr[n] = _styled_rpr(ids[f"lead{n}"])
     base.signer_name_rpr = _styled_rpr(ids["signer_name"])
     base.runs = {0: ox.text_run("", base.run_rpr)}
-    base.runs.update((n, ox.text_run("", rpr)) for n, rpr in base.lead_rpr.items())
+    base.runs.update((n, ox.text_run("", _styled_rpr(ids[f"lead{n}"]))) for n in range(1, 5))
     return base
 
 

@@ -62,6 +62,11 @@ class Profile:
     def letter(self) -> bool:
         return self.data["layout"]["format"] == "letter"
 
+    @property
+    def char_twips(self) -> int:
+        """One body character's width in twips: indents in characters are counted in these."""
+        return round(self.data["sizes"]["body_pt"] * 20)
+
 
 @lru_cache(maxsize=1)
 def _builtin_names() -> tuple[str, ...]:

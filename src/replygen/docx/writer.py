@@ -85,7 +85,7 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile) -> Iterator[e
         elif role == "attachment" and previous == "attachment":
             # §7.3.4: further attachment names align with the first one, after “附件：”
             ppr = copy.deepcopy(base.ppr["attachment"])
-            ox.set_indent(ppr, char_twips=base.char_twips, left_chars=2 + _ATTACHMENT_LABEL)
+            ox.set_indent(ppr, char_twips=profile.char_twips, left_chars=2 + _ATTACHMENT_LABEL)
             out.append(_paragraph(block, base, ppr))
         else:
             out.append(_paragraph(block, base))
@@ -142,15 +142,15 @@ def _signature(block: Block, date: Block | None, base: Base, profile: Profile) -
     if date is not None:
         start = min(start, line - sign["right_chars"] - display_width(date.text) - sign["date_shift_chars"])
     start = max(0.0, start)
-    result = [_placed(block, base, start, keep_next=date is not None)]
+    result = [_placed(block, base, profile, start, keep_next=date is not None)]
     if date is not None:
-        result.append(_placed(date, base, start + sign["date_shift_chars"], keep_next=False))
+        result.append(_placed(date, base, profile, start + sign["date_shift_chars"], keep_next=False))
     return result
 
 
-def _placed(block: Block, base: Base, left_chars: float, *, keep_next: bool) -> etree._Element:
+def _placed(block: Block, base: Base, profile: Profile, left_chars: float, *, keep_next: bool) -> etree._Element:
     ppr = copy.deepcopy(base.ppr[block.role])
-    ox.set_indent(ppr, char_twips=base.char_twips, left_chars=left_chars)
+    ox.set_indent(ppr, char_twips=profile.char_twips, left_chars=left_chars)
     if keep_next:
         ox.set_keep_next(ppr)
     return _paragraph(block, base, ppr)
