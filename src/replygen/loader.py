@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import difflib
+import functools
 import os
 import re
 from pathlib import Path
@@ -27,7 +28,7 @@ from .fieldpath import FieldPath, Positions, format_path, position_of
 # "'" or '"' for quoted, "|" or ">" for a block scalar.
 ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None]]]
 
-__all__ = ["decode", "load", "loads", "parse_yaml", "parse_yaml_marked", "read_text", "validate"]
+__all__ = ["decode", "load", "load_style", "loads", "parse_yaml", "parse_yaml_marked", "read_text", "validate"]
 
 AnyDocument = Union[model.Reply, model.Opinion]
 
@@ -395,7 +396,7 @@ def _field_at(text: str, offset: int) -> str:
 def _field_names() -> list[str]:
     names: set[str] = set()
     for obj in vars(model).values():
-        if isinstance(obj, type) and issubclass(obj, model._Model):
+        if isinstance(obj, type) and issubclass(obj, (model._Model, model.Style)):
             names.update(obj.model_fields)
     return sorted(names)
 
@@ -470,8 +471,21 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
 _UNKNOWN_KIND = "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
 
 
+def _style_beside(data: Any, filename: str | None) -> Any:
+    """``data`` with a relative style file path made relative to the draft's folder."""
+    if not filename or not isinstance(data, dict):
+        return data
+    style = data.get("style")
+    path = style if isinstance(style, str) else style.get("file") if isinstance(style, dict) else None
+    if not isinstance(path, str) or not path.strip() or Path(path).is_absolute():
+        return data
+    resolved = str(Path(filename).parent / path.strip())
+    return {**data, "style": resolved if isinstance(style, str) else {**style, "file": resolved}}
+
+
 def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
     """Validate parsed data; every problem found is reported at once."""
+    data = _style_beside(data, filename)
     kind = data.get("kind", "reply") if isinstance(data, dict) else "reply"
     document_model = model.DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if document_model is None:
@@ -536,6 +550,31 @@ def read_text(path: str | os.PathLike[str]) -> str:
             Problem(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB，不像是一份草稿，请检查是否选错了文件", name)
         )
     return decode(data, name)
+
+
+def load_style(path: str | os.PathLike[str]) -> model.Style:
+    """Read and validate a house-style file; its mistakes are reported with its own lines."""
+    name = str(path)
+    try:
+        stat = os.stat(name)
+    except OSError:
+        stat = None
+    if stat is None:
+        raise DecodeError(Problem("找不到格式文件（style），请检查路径；相对路径从草稿所在目录算起", name))
+    return _cached_style(os.path.abspath(name), stat.st_mtime_ns, stat.st_size, name)
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> model.Style:
+    # Keyed on the file's time and size: a batch reads an office's style once, an edit anew.
+    data, positions = parse_yaml(read_text(name), name)
+    if "file" in data:
+        line, column = position_of(positions, ("file",))
+        raise DraftValidationError([Problem("格式文件中不能再用 file 引用另一个格式文件", name, line, column, "file")])
+    try:
+        return model.Style.model_validate(data)
+    except ValidationError as exc:
+        raise DraftValidationError(_problems(exc, data, positions, name)) from None
 
 
 def load(path: str | os.PathLike[str]) -> AnyDocument:

@@ -25,6 +25,9 @@ from pydantic import (
     model_validator,
 )
 
+from . import genre
+from .style import Style
+
 __all__ = [
     "Closing",
     "Contact",
@@ -42,6 +45,7 @@ __all__ = [
     "Reply",
     "Section",
     "Signature",
+    "Style",
     "Subpart",
     "Subsection",
     "proposer_type",
@@ -120,14 +124,12 @@ Paragraphs = Annotated[list[Line], BeforeValidator(_to_list)]
 
 
 def _parse_date(value: Any) -> Any:
-    """Accept 2023-05-17 (YAML date) as well as 2023年5月17日 and 2023.5.17 strings."""
+    """Accept 2023-05-17 (YAML date) as well as 2023年5月17日, 2023.5.17 and 二〇二三年五月十七日."""
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", value)
-        if match:
-            try:
-                return _dt.date(*(int(g) for g in match.groups()))
-            except ValueError as exc:
-                raise ValueError(f"日期“{value.strip()}”不存在：{exc}") from None
+        try:
+            return genre.parse_date(value) or value
+        except ValueError as exc:
+            raise ValueError(f"日期“{value.strip()}”不存在：{exc}") from None
     return value
 
 
@@ -150,12 +152,6 @@ class _Model(BaseModel):
 
 # --- header ------------------------------------------------------------------------
 
-_DOC_NUMBER = re.compile(
-    r"^\s*(?P<prefix>[^〔【\[［(（]+?)\s*[〔【\[［(（]\s*(?P<year>\d{4})\s*[〕】\]］)）]"
-    r"\s*第?\s*(?P<serial>\d+)\s*号\s*$"
-)
-
-
 class DocNumber(_Model):
     """发文字号: 机关代字, year and serial, always written as 代字〔年份〕序号号."""
 
@@ -167,7 +163,7 @@ class DocNumber(_Model):
     @classmethod
     def _from_string(cls, data: Any) -> Any:
         if isinstance(data, str):
-            match = _DOC_NUMBER.match(data)
+            match = genre.DOC_NUMBER.match(data)
             if not match:
                 raise ValueError(
                     f"发文字号“{data}”无法识别，应写成“机关代字〔年份〕序号号”，如“吉科发人才〔2023〕71号”"
@@ -176,27 +172,12 @@ class DocNumber(_Model):
         return data
 
     def __str__(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+        return genre.format_doc_number(self.prefix, self.year, self.serial)
 
 
-# Every way a clerk may write the proposer's type, and what it means (the CLI and check use it).
-PROPOSER_TYPES = {
-    "member": "member",
-    "委员": "member",
-    "deputy": "deputy",
-    "代表": "deputy",
-    "organisation": "organisation",
-    "organization": "organisation",
-    "单位": "organisation",
-    "集体": "organisation",
-}
-
-
-def proposer_type(value: Any) -> Any:
-    """委员 → member, 单位 → organisation …; anything else is left for validation to refuse."""
-    if isinstance(value, str):
-        return PROPOSER_TYPES.get(value.strip(), value)
-    return value
+# Every way a clerk may write the proposer's type (the genre's table; the CLI and check use it).
+PROPOSER_TYPES = genre.PROPOSER_TYPES
+proposer_type = genre.proposer_type
 
 
 class Proposer(_Model):
@@ -283,9 +264,18 @@ class Signature(_Model):
 
 
 class Contact(_Model):
-    person: Text = Field(title="联系人", description="承办人姓名，排在落款之后")
-    phone: Text = Field(title="联系电话", description="联系电话，如 0431-88888888")
+    """联系人 and 联系电话; the style decides the labels and where the lines go."""
+
+    person: Text | None = Field(default=None, title="联系人", description="承办人姓名；只留单位和电话时可不填")
+    phone: Text | None = Field(default=None, title="联系电话", description="联系电话，如 0431-88888888")
     unit: Text | None = Field(default=None, title="承办单位", description="承办处室或单位，可不填")
+    head: Text | None = Field(default=None, title="承办负责人", description="承办负责人姓名，本单位格式用到时填写")
+
+    @model_validator(mode="after")
+    def _something_to_print(self) -> Contact:
+        if not (self.person or self.phone or self.unit or self.head):
+            raise ValueError("联系信息至少要填 person（联系人）、phone（联系电话）、unit（承办单位）中的一项")
+        return self
 
 
 class Publication(_Model):
@@ -460,6 +450,26 @@ class Closing(_Model):
         return self
 
 
+def _style_input(value: Any) -> Any:
+    """A style file's path, or settings with an optional ``file`` they refine: the settings.
+
+    The loader has already made a relative path relative to the draft; one given in code
+    is relative to the working directory. A style file's own mistakes are reported against
+    that file, with its lines.
+    """
+    if isinstance(value, str):
+        value = {"file": value}
+    if isinstance(value, dict) and "file" in value:
+        inline = dict(value)
+        path = inline.pop("file")
+        if not isinstance(path, str) or not path.strip():
+            raise ValueError("file 应写格式文件的路径，如 office-style.yaml")
+        from .loader import load_style
+
+        return {**load_style(path).model_dump(exclude_unset=True), **inline}
+    return value
+
+
 class _Common(_Model):
     """What every document kind carries."""
 
@@ -475,6 +485,11 @@ class _Common(_Model):
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
     cc: list[Text] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
+    style: Annotated[Style | None, BeforeValidator(_style_input)] = Field(
+        default=None,
+        title="本单位格式",
+        description="格式文件的路径（相对本草稿），或直接写几项设置；两者兼用时写 file: 路径。不填时用默认格式",
+    )
 
     @model_validator(mode="after")
     def _reason_when_withheld(self) -> _Common:

@@ -31,6 +31,7 @@ from .blocks import Block, TagError, block_texts, compile_tags, letter_start, pa
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
+from .style import effective_style, formulas, plain_style
 
 __all__ = [
     "builtin_template_dir", "cn_number", "render_block_texts", "render_blocks", "render_markup", "render_stream",
@@ -290,7 +291,9 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
     env = _environment(directory)
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
-        stream = env.get_template(name).render(doc=doc, draft=draft)
+        stream = env.get_template(name).render(
+            doc=doc, draft=draft, style=plain_style(effective_style(doc)), formulas=formulas(doc)
+        )
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno) from None
     except jinja2.TemplateNotFound as exc:

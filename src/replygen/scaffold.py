@@ -12,12 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import genre
 from .placeholders import PLACEHOLDER
 
 __all__ = ["PROPOSER_TYPES", "DraftFacts", "ask_facts", "scaffold"]
 
-PROPOSER_TYPES = {"member": "委员", "deputy": "代表", "organisation": "单位"}
-_KIND_NAME = {"member": "政协提案", "deputy": "人大代表建议", "organisation": "政协提案"}
+# The proposer types ``new`` offers, with their names (the genre's table).
+PROPOSER_TYPES = genre.PROPOSER_LABELS
 
 # A suggestion typed as “1. 关于“…”的建议” keeps only its topic: numbering and formula come from templates.
 _TOPIC_NOISE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.．、]\s*)?(?:关于)?[“\"]?|[”\"]?(?:的建议)?\s*$")
@@ -73,12 +74,14 @@ def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
     env.filters["yaml"] = _yaml_scalar
     topics = [_topic(s) for s in facts.suggestions if s.strip()] or [PLACEHOLDER]
     return env.get_template("new.yaml.j2").render(
-        kind_name=_KIND_NAME[proposer_type],
+        kind_name=genre.SCAFFOLD_KIND[proposer_type],
         placeholder=PLACEHOLDER,
         today=today or _dt.date.today(),
         issuer=facts.issuer,
         meeting=facts.meeting,
         number=facts.number.strip().removeprefix("第").removesuffix("号"),
+        pronouns=genre.PRONOUNS,
+        labels=genre.PROPOSER_LABELS,
         proposer=facts.proposer,
         proposer_type=proposer_type,
         title=facts.title.strip().strip("《》"),
@@ -100,8 +103,10 @@ def ask_facts(facts: DraftFacts, ask: Callable[[str], str] | None = None) -> Dra
         if not getattr(facts, name):
             setattr(facts, name, ask(f"{question}，直接回车留作{PLACEHOLDER}：").strip())
     if not facts.proposer_type:
-        answer = ask("提案人类型：1 委员  2 代表  3 单位 [1]：").strip()
-        facts.proposer_type = {"2": "deputy", "3": "organisation"}.get(answer, "member")
+        choices = list(genre.PROPOSER_LABELS)
+        menu = "  ".join(f"{n} {genre.PROPOSER_LABELS[kind]}" for n, kind in enumerate(choices, 1))
+        answer = ask(f"提案人类型：{menu} [1]：").strip()
+        facts.proposer_type = dict(zip("123", choices)).get(answer, "member")
     if not facts.suggestions:
         while suggestion := ask("建议主题（每次一条，直接回车结束）：").strip():
             facts.suggestions.append(suggestion)

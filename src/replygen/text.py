@@ -16,6 +16,7 @@ LINE_WIDTH = 28  # characters per line on a GB/T 9704 page (§5.2.3)
 _INDENT = "\u3000\u3000"
 _BODY_ROLES = frozenset({"p", "h1", "h2", "h3", "h4", "attachment", "note", "contact"})
 _SET_OFF = frozenset({"salutation", "signature", "cc"})  # a blank line before each
+_CENTRED = frozenset({"title", "docno", "docline"})
 
 
 def _pad(columns: float) -> str:
@@ -40,11 +41,14 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]]) -> str:
     for role, text in paragraphs:
         if previous == "meta" and role != "meta":
             append("")  # the website's header stands apart from the letter
+        if signature_line >= 0 and role != "date":
+            _place_signature(lines, signature_line, None)  # a 署名 the style prints without a date
+            signature_line = -1
         if role in _SET_OFF and lines and lines[-1] != "":
             append("")  # a blank line sets off the salutation, the 落款 and the 版记
         if role in _BODY_ROLES:
             append(_INDENT + text)
-        elif role in {"title", "docno"}:
+        elif role in _CENTRED:
             append(_pad((LINE_WIDTH - display_width(text)) / 2) + text)
         elif role == "mark":
             append(_pad(LINE_WIDTH - display_width(text)) + text)
@@ -52,15 +56,31 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]]) -> str:
             signature_line = len(lines)
             append(text)  # placed once its date is known
         elif role == "date" and signature_line >= 0:
-            signature = lines[signature_line]
-            # §7.3.5.2: 署名 右空二字, the date two characters further right; a date longer
-            # than that allows is set 右空二字 and the 署名 moves left with it.
-            start = LINE_WIDTH - 2 - display_width(signature)
-            start = min(start, LINE_WIDTH - 2 - display_width(text) - 2)
-            lines[signature_line] = _pad(start) + signature
-            append(_pad(start + 2) + text)
+            _place_signature(lines, signature_line, text)
             signature_line = -1
+        elif role == "date":
+            # A date the style prints without a 署名: 右空四字, where it stands under a seal.
+            if lines and lines[-1] != "":
+                append("")
+            append(_pad(LINE_WIDTH - 4 - display_width(text)) + text)
         else:  # meta, draft, signer, salutation, cc
             append(text)
         previous = role
+    if signature_line >= 0:
+        _place_signature(lines, signature_line, None)
     return "\n".join(lines) + "\n"
+
+
+def _place_signature(lines: list[str], index: int, date: str | None) -> None:
+    """Set the 署名 at ``index`` and append its date, if any.
+
+    §7.3.5.2: 署名 右空二字, the date two characters further right; a date longer than that
+    allows is set 右空二字 and the 署名 moves left with it.
+    """
+    signature = lines[index]
+    start = LINE_WIDTH - 2 - display_width(signature)
+    if date is not None:
+        start = min(start, LINE_WIDTH - 2 - display_width(date) - 2)
+    lines[index] = _pad(start) + signature
+    if date is not None:
+        lines.append(_pad(start + 2) + date)
