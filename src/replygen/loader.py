@@ -471,21 +471,27 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
 _UNKNOWN_KIND = "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
 
 
-def _style_beside(data: Any, filename: str | None) -> Any:
-    """``data`` with a relative style file path made relative to the draft's folder."""
-    if not filename or not isinstance(data, dict):
+def _with_style_file(data: Any, filename: str | None) -> Any:
+    """``data`` with the style file it names read in, under the settings written inline.
+
+    A relative path is relative to the draft's folder. The file's own mistakes are reported
+    here, against the file and its lines, rather than as one error at the draft's ``style``.
+    """
+    if not isinstance(data, dict):
         return data
     style = data.get("style")
     path = style if isinstance(style, str) else style.get("file") if isinstance(style, dict) else None
-    if not isinstance(path, str) or not path.strip() or Path(path).is_absolute():
+    if not isinstance(path, str) or not path.strip():
         return data
-    resolved = str(Path(filename).parent / path.strip())
-    return {**data, "style": resolved if isinstance(style, str) else {**style, "file": resolved}}
+    if filename and not Path(path.strip()).is_absolute():
+        path = str(Path(filename).parent / path.strip())
+    inline = {k: v for k, v in style.items() if k != "file"} if isinstance(style, dict) else {}
+    return {**data, "style": {**load_style(path.strip()).model_dump(exclude_unset=True), **inline}}
 
 
 def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
     """Validate parsed data; every problem found is reported at once."""
-    data = _style_beside(data, filename)
+    data = _with_style_file(data, filename)
     kind = data.get("kind", "reply") if isinstance(data, dict) else "reply"
     document_model = model.DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if document_model is None:

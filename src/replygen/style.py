@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_STYLE", "PLACEHOLDERS", "Formulas", "Style", "effective_style", "fill", "formulas", "pattern_regex",
-    "plain_style", "setting_rows", "style_init_text",
+    "plain_style", "setting_rows", "style_init_text", "yaml_value",
 ]  # fmt: skip
 
 # --- placeholders ----------------------------------------------------------------------
@@ -453,7 +453,8 @@ def setting_rows() -> list[tuple[str, str, str, Any]]:
     ]
 
 
-def _yaml_value(value: Any) -> str:
+def yaml_value(value: Any) -> str:
+    """A setting's value as it is written in a style file."""
     import json
 
     if value is None:
@@ -473,5 +474,5 @@ def style_init_text() -> str:
     ]
     lines += [f"#   {{{name}}}：{meaning}" for name, meaning in PLACEHOLDERS.items()]
     for name, title, description, default in setting_rows():
-        lines += ["", f"# {title}：{description}", f"{name}: {_yaml_value(default)}"]
+        lines += ["", f"# {title}：{description}", f"{name}: {yaml_value(default)}"]
     return "\n".join(lines) + "\n"

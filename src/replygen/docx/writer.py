@@ -59,9 +59,10 @@ def _ordered(blocks: list[Block]) -> list[Block]:
     head, rest = blocks[:start], blocks[start:]
     first_title = next((i for i, b in enumerate(head) if b.role == "title"), len(head))
     header = sorted((b for b in head if b.role in _HEADER_ROLES), key=lambda b: _HEADER_ROLES.index(b.role))
+    top = [b for b in header if b.role in {"draft", "mark"}]  # like 密级, above the 标志 (§7.2.2)
     above = [b for b in head[:first_title] if b.role == "docline"]
     below = [b for b in head[first_title:] if b.role in {"title", "docline"}]
-    return above + header + below + rest
+    return top + above + header[len(top) :] + below + rest
 
 
 def _paragraphs(blocks: list[Block], base: Base, profile: Profile) -> Iterator[etree._Element]:
