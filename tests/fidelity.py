@@ -41,10 +41,9 @@ The extractions of the five sources break paragraphs where the published documen
 
 - **page breaks** split a paragraph into two lines (000 ``中国海归创业联`` / ``盟长春创业中心``,
   003 ``退役军人创业就`` / ``业`` and others);
-- **the website header is a table**: 002 and 003 print two 信息公开 fields per line
-  (``宏引号。… 分类: …``), where the documents have one field per line; 001 and 003 also
-  break lines inside a field;
-- **Markdown conversion** (003) sets a heading and its first sentence on separate lines.
+- **the website header is a table**: the 信息公开 header has one field per line, but the
+  extraction of 002 and 003 keeps two fields on a line (``宏引号。… 分类: …``), and that of
+  001 sets each label and its value on lines of their own (``索引号：`` / ``1122…``).
 
 Each of these is listed with its reason in the difference file of its source, written with
 ``\n`` at the break, so the comparison after the listed differences is exact.

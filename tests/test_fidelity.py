@@ -30,7 +30,8 @@ def test_example_matches_source(source: str, example: str) -> None:
         assert expected.count(diff.source) == 1, f"listed difference not once in source: {diff.source!r}"
         expected = expected.replace(diff.source, diff.rendered)
     assert expected == actual, first_paragraph_mismatch(expected.split("\n"), actual.split("\n"))
-    assert score(expected, actual).recall == score(expected, actual).precision == 1.0
+    result = score(expected, actual)
+    assert (result.recall, result.precision) == (1.0, 1.0)
 
 
 @pytest.mark.parametrize(("source", "example"), CASES, ids=IDS)
