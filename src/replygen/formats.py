@@ -39,6 +39,12 @@ def _docx_bytes(blocks: list[Any], info: Any) -> bytes:
     return write_docx(blocks, info=info)
 
 
+def _pdf_bytes(blocks: list[Any], info: Any) -> bytes:
+    from .pdf import docx_to_pdf
+
+    return docx_to_pdf(_docx_bytes(blocks, info))
+
+
 def render_formats(
     doc: Any, formats: Iterable[Format], template_dir: str | os.PathLike[str] | None, draft: bool | None
 ) -> Iterator[tuple[Format, bytes]]:
@@ -54,7 +60,11 @@ def render_formats(
 
 def available_formats() -> dict[str, Format]:
     """Every format replygen writes, in a stable order."""
-    return {"text": Format("text", ".txt", _text_bytes), "docx": Format("docx", ".docx", _docx_bytes)}
+    return {
+        "text": Format("text", ".txt", _text_bytes),
+        "docx": Format("docx", ".docx", _docx_bytes),
+        "pdf": Format("pdf", ".pdf", _pdf_bytes),  # the .docx printed by LibreOffice
+    }
 
 
 def default_format() -> str:
