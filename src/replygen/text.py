@@ -1,7 +1,8 @@
 """Text writer: the block stream as plain text, one paragraph per line.
 
-Body paragraphs are indented two full-width spaces; the title and 发文字号 are centred and
-the signature and date set to the right on a 28-character line, as on the printed page.
+Body paragraphs are indented two full-width spaces; the title (broken into the lines the
+.docx prints) and 发文字号 are centred, and the 署名 and date placed as the .docx places them
+(:mod:`.layout`), on a 28-character line.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .blocks import Block, display_width
+from .docinfo import DocInfo
+from .layout import break_title, place_signature
 
 __all__ = ["LINE_WIDTH", "write_paragraphs", "write_text"]
 
@@ -19,15 +22,21 @@ _SET_OFF = frozenset({"salutation", "signature", "cc"})  # a blank line before e
 
 
 def _pad(columns: float) -> str:
-    return "\u3000" * max(0, int(columns))
+    """Full-width spaces, and a half-width one for a half column (a digit's width)."""
+    halves = max(0, int(columns * 2 + 0.5))  # to the nearest half column
+    return "\u3000" * (halves // 2) + " " * (halves % 2)
 
 
-def write_text(blocks: Iterable[Block]) -> str:
+def _right(text: str, gap: float) -> str:
+    return _pad(LINE_WIDTH - gap - display_width(text)) + text
+
+
+def write_text(blocks: Iterable[Block], info: DocInfo | None = None) -> str:
     """Lay ``blocks`` out as text; the result ends with a newline."""
-    return write_paragraphs((block.role, block.text) for block in blocks)
+    return write_paragraphs(((block.role, block.text) for block in blocks), info)
 
 
-def write_paragraphs(paragraphs: Iterable[tuple[str, str]]) -> str:
+def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None = None) -> str:
     """Lay paragraphs, each a block role and its text, out as text ending with a newline.
 
     Text needs no runs: :func:`replygen.blocks.block_texts` reads these pairs straight from
@@ -37,28 +46,34 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]]) -> str:
     append = lines.append
     previous = ""
     signature_line = -1
+    seal = info is not None and info.seal
     for role, text in paragraphs:
         if previous == "meta" and role != "meta":
             append("")  # the website's header stands apart from the letter
-        if role in _SET_OFF and lines and lines[-1] != "":
-            append("")  # a blank line sets off the salutation, the 落款 and the 版记
+        if role == "signature" and lines:
+            # one blank line above the 落款, two under a seal (§7.3.5)
+            while lines[-1] == "":
+                lines.pop()
+            lines.extend([""] * place_signature(text, None, seal=seal).blank_lines)
+        elif role in _SET_OFF and lines and lines[-1] != "":
+            append("")  # a blank line sets off the salutation and the 版记
         if role in _BODY_ROLES:
             append(_INDENT + text)
-        elif role in {"title", "docno"}:
+        elif role == "title":
+            lines.extend(_pad((LINE_WIDTH - display_width(line)) / 2) + line for line in break_title(text))
+        elif role == "docno":
             append(_pad((LINE_WIDTH - display_width(text)) / 2) + text)
         elif role == "mark":
-            append(_pad(LINE_WIDTH - display_width(text)) + text)
+            append(_right(text, 0))
         elif role == "signature":
             signature_line = len(lines)
-            append(text)  # placed once its date is known
+            append(_right(text, place_signature(text, None, seal=seal).signature_right))
         elif role == "date" and signature_line >= 0:
-            signature = lines[signature_line]
-            # §7.3.5.2: 署名 右空二字, the date two characters further right; a date longer
-            # than that allows is set 右空二字 and the 署名 moves left with it.
-            start = LINE_WIDTH - 2 - display_width(signature)
-            start = min(start, LINE_WIDTH - 2 - display_width(text) - 2)
-            lines[signature_line] = _pad(start) + signature
-            append(_pad(start + 2) + text)
+            # re-placed now its date is known: centred on the date
+            signature = lines[signature_line].lstrip("\u3000 ")
+            place = place_signature(signature, text, seal=seal)
+            lines[signature_line] = _right(signature, place.signature_right)
+            append(_right(text, place.date_right))
             signature_line = -1
         else:  # meta, draft, signer, salutation, cc
             append(text)

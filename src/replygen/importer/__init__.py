@@ -44,9 +44,10 @@ def parse_text(text: str) -> Union[Reply, Opinion]:
 
 def parse_docx(path: str | os.PathLike[str]) -> Union[Reply, Opinion]:
     """Read an existing .docx reply or 实施意见 into a validated model."""
+    from .docprops import header_lines
     from .docx import docx_text
 
-    return parse_text(docx_text(path))
+    return parse_text(header_lines(path) + docx_text(path))
 
 
 def to_yaml(built: Built, source: str | None = None) -> str:
@@ -75,9 +76,10 @@ def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | N
 
     source = Path(path)
     if source.suffix.lower() == ".docx":
+        from .docprops import header_lines
         from .docx import docx_text
 
-        text = docx_text(source)
+        text = header_lines(source) + docx_text(source)
     elif source.suffix.lower() == ".doc":
         raise DecodeError(Problem("不支持旧版 .doc 文件，请在 Word 中另存为 .docx 后再导入", str(source)))
     else:
