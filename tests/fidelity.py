@@ -58,6 +58,9 @@ from pathlib import Path
 
 import yaml
 
+import replygen
+from replygen.render import render_block_texts
+
 _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
 _CJK = r"[\u4e00-\u9fff“”（）]"
 
@@ -102,6 +105,15 @@ def paragraphs(text: str) -> list[str]:
 def paragraph_text(text: str) -> str:
     """The normalised paragraphs of ``text`` joined by ``\n``."""
     return "\n".join(paragraphs(text))
+
+
+def rendered_text(doc: replygen.Reply | replygen.Opinion, *, draft: bool | None = None) -> str:
+    """A document's rendered paragraphs, one line each.
+
+    Taken from the blocks every writer lays out rather than from the text writer's page, which
+    breaks a long title over several lines as print does: that is layout, not a paragraph break.
+    """
+    return "\n".join(text for _, text in render_block_texts(doc, draft=draft))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 import replygen
-from fidelity import Score, normalise, score
+from fidelity import Score, normalise, rendered_text, score
 from replygen.placeholders import PLACEHOLDER
 
 LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
@@ -109,7 +109,7 @@ def evaluate(name: str) -> Outcome:
     outcome = Outcome(name)
     try:
         doc = replygen.parse_text(text)
-        rendered = replygen.render_text(doc, draft=False)
+        rendered = rendered_text(doc, draft=False)
     except replygen.ReplygenError as exc:
         outcome.error = str(exc).splitlines()[0]
         return outcome

@@ -11,7 +11,7 @@ import pytest
 
 import replygen
 from conftest import CORPUS, EXAMPLES, FIXTURES, SOURCES
-from fidelity import first_paragraph_mismatch, load_differences, paragraph_text, score
+from fidelity import first_paragraph_mismatch, load_differences, paragraph_text, rendered_text, score
 
 CASES = sorted(SOURCES.items())
 IDS = [s[:3] for s, _ in CASES]
@@ -19,7 +19,7 @@ IDS = [s[:3] for s, _ in CASES]
 
 def _texts(source: str, example: str) -> tuple[str, str]:
     expected = paragraph_text((CORPUS / source).read_text(encoding="utf-8"))
-    actual = paragraph_text(replygen.render_text(replygen.load(EXAMPLES / example)))
+    actual = paragraph_text(rendered_text(replygen.load(EXAMPLES / example)))
     return expected, actual
 
 
