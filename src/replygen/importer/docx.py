@@ -25,6 +25,7 @@ import os
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 from lxml import etree
@@ -48,6 +49,7 @@ _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # What each level's number looks like in the text the classifier reads.
@@ -130,13 +132,20 @@ class _Package:
             with self.zip.open(info) as member:
                 # zipfile stops at the declared size, so a lying directory cannot make this grow.
                 data = member.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
             raise _fail(self.name, f"部件 {part} 无法解压（{exc}），文件可能已损坏") from None
+        if len(data) > MAX_PART_BYTES:  # the directory understated the size
+            raise _fail(self.name, f"部件 {part} 解压后超过上限 {MAX_PART_BYTES // 1_000_000} MB，疑似压缩炸弹，已拒绝读取")
+        if any(mark in data for mark in _DOCTYPE):
+            # Office never writes one (OPC forbids DTDs); it is how entity bombs and external
+            # entities get in. The parser would neither expand nor fetch them anyway.
+            raise _fail(self.name, f"部件 {part} 含有 DTD（实体声明），Word 不会写出这种内容，疑似恶意构造，已拒绝读取")
         try:
-            return etree.fromstring(data, _parser())
+            root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as exc:
             why = "嵌套过深" if "depth" in str(exc).lower() else "XML 格式错误"
             raise _fail(self.name, f"部件 {part} {why}（{exc}），文件可能已损坏或是恶意构造的") from None
+        return root
 
     def relations(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, part name) for ``part`` ("" for the package itself)."""

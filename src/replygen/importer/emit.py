@@ -30,7 +30,7 @@ def _plain_ok(text: str) -> bool:
         return False
     try:
         return yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a timestamp-shaped text like 2023-13-45
         return False
 
 
