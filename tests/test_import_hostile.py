@@ -97,6 +97,10 @@ CASES = {
     "not a Word body": ("root.docx", replace_part(good_docx(), "word/document.xml", b"<html/>"), "不是 Word 正文"),
     "billion laughs and external entity": (
         "laughs.docx", replace_part(good_docx(), "word/document.xml", BILLION_LAUGHS), "含有 DTD"),
+    "Strict Open XML": (
+        "strict.docx", replace_part(good_docx(), "word/document.xml",
+                                    b'<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body/></w:document>'),
+        "Strict Open XML"),
     "deep XML": ("deep.docx", replace_part(good_docx(), "word/document.xml", body("<w:sdt>" * 300 + "</w:sdt>" * 300)),
                  "嵌套过深"),
     "tables nested too deep": (

@@ -119,6 +119,10 @@ STRUCTURES: dict[str, tuple[list[str], list[str], list[str]]] = {
         [para(run("增长率为"), f"<m:oMath><m:r><m:t>标记公式</m:t></m:r></m:oMath>", run("。"))],
         ["标记公式"], [],
     ),
+    "VML WordArt": (
+        [para(run("我厅落实工作。"), '<w:r><w:pict><v:shape><v:textpath string="标记艺术字"/></v:shape></w:pict></w:r>')],
+        ["标记艺术字"], [],
+    ),
     "hidden text": (
         [para(run("我厅落实工作。"), '<w:r><w:rPr><w:vanish/></w:rPr><w:t>标记隐藏</w:t></w:r>')],
         ["标记隐藏"], [],  # quoted in a 待核 note, not in the letter
@@ -228,3 +232,18 @@ def test_footnotes_endnotes_and_comments(tmp_path: Path) -> None:
     assert_once(text, ["标记脚注", "标记尾注", "标记批注"], [])
     notes = [line for line in text.splitlines() if line.startswith("# 待核")]
     assert all(any(word in line for line in notes) for word in ("标记脚注", "标记尾注", "标记批注"))
+
+
+def test_a_field_that_never_ends_loses_nothing(tmp_path: Path) -> None:
+    # Without its end (and separator) everything after the begin counts as field code.
+    broken = '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + run("标记未结束域。")
+    text = imported(build(tmp_path, [para(run("我厅落实工作。")), para(broken)]), tmp_path)
+    assert_once(text, ["标记未结束域", "引才"], [])
+    assert "未结束的域" in text
+
+
+def test_embedded_objects_are_counted(tmp_path: Path) -> None:
+    body = [para(run("我厅落实工作。"), '<w:r><w:object><v:shape/></w:object></w:r>'),
+            f'<w:altChunk {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId99"/>']  # fmt: skip
+    text = imported(build(tmp_path, body), tmp_path)
+    assert "原文有 2 个嵌入的对象或文档" in text

@@ -7,12 +7,14 @@ clear message and every structure that holds visible text is walked:
 - body paragraphs and tables (nested ones too), block- and run-level content controls
   (``w:sdt``), ``w:customXml``, smart tags, hyperlinks, simple fields and the results of
   complex fields, tracked insertions and moves (``w:ins``, ``w:moveTo``);
-- text boxes (``w:txbxContent``), each of an ``mc:AlternateContent`` taken once (its first
-  ``mc:Choice``, or its ``mc:Fallback`` when it has none), as paragraphs after the paragraph
-  that anchors them;
+- text boxes (``w:txbxContent``) and VML WordArt, each of an ``mc:AlternateContent`` taken
+  once (its first ``mc:Choice``, or its ``mc:Fallback`` when it has none), as paragraphs after
+  the paragraph that anchors them; equations' text;
 - deleted text (``w:del``, ``w:moveFrom``) and field instructions are not visible and are left
   out; hidden text (``w:vanish``), headers and footers other than page numbers, footnotes,
-  endnotes and comments do not belong in the letter's body and are quoted in 待核 notes.
+  endnotes and comments do not belong in the letter's body and are quoted in 待核 notes, as is
+  the code of a field that never ends; embedded objects and documents (``w:object``,
+  ``w:altChunk``), whose text cannot be read here, are counted in a note.
 
 Word keeps automatic numbering (一、（一）1.) outside the paragraph text, in the numbering
 part, and marks headings by style. Both are turned back into the typed numbers a text file
@@ -45,6 +47,7 @@ MAX_TABLE_DEPTH = 10  # tables inside tables; libxml2 itself refuses XML deeper 
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{_W_NS}}}"
+_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -248,7 +251,27 @@ class _Walker:
         self.formats = formats
         self.styles = styles
         self.fields: list[bool] = []  # per open complex field: True once its result has begun
+        self.unshown: list[str] = []  # text inside field instructions: shown only if a field never ends
         self.hidden: list[str] = []
+        self.objects = 0
+        self.notes: list[str] = []
+
+    def story(self, root: etree._Element) -> list[str]:
+        """The lines of one story (the body, a header, a note); fields do not cross stories."""
+        self.fields, self.unshown = [], []
+        lines = list(self.blocks(root))
+        if self.fields and "".join(self.unshown).strip():
+            # A field that never ends: Word would show its code, so its text is quoted, not lost.
+            self.notes.append(f"原文有未结束的域，域代码中的文字未导入：{_quoted([''.join(self.unshown).strip()])}")
+        return lines
+
+    def finish(self) -> list[str]:
+        """Notes about what the stories held but the letter does not."""
+        hidden = [text for text in self.hidden if text.strip()]
+        notes = [f"原文中的隐藏文字未导入：{_quoted(hidden)}"] if hidden else []
+        if self.objects:
+            notes.append(f"原文有 {self.objects} 个嵌入的对象或文档（如 Excel 表格），其中的文字无法导入，请对照原文补入")
+        return notes + self.notes
 
     def blocks(self, element: etree._Element, tables: int = 0) -> Iterator[str]:
         for child in element:
@@ -257,6 +280,8 @@ class _Walker:
                 continue
             if tag == f"{_W}p":
                 yield from self.paragraph(child, tables)
+            elif tag == f"{_W}altChunk":
+                self.objects += 1
             elif tag == f"{_MC}AlternateContent":
                 yield from self.blocks(_chosen(child), tables)
             elif tag == f"{_W}tbl":
@@ -303,9 +328,14 @@ class _Walker:
             if tag == f"{_MC}AlternateContent":
                 self.inline(_chosen(child), parts, floating, tables)
                 continue
-            if tag in _CHARACTERS or tag in _TEXT:
-                if all(self.fields):  # not inside a complex field's instructions
-                    parts.append(_characters(child))
+            if tag == f"{_W}object":
+                self.objects += 1
+            elif tag == _TEXTPATH:  # WordArt drawn by VML: its text is an attribute
+                art = _INVISIBLE.sub("", child.get("string", "")).strip()
+                floating.extend([art] if art else [])
+            elif tag in _CHARACTERS or tag in _TEXT:
+                # Inside a complex field's instructions nothing is shown.
+                (parts if all(self.fields) else self.unshown).append(_characters(child))
             else:  # runs, insertions, hyperlinks, smart tags, fields, content controls, shapes
                 self.inline(child, parts, floating, tables)
 
@@ -315,6 +345,7 @@ _CHARACTERS = {
     f"{_W}noBreakHyphen": "-", f"{_W}softHyphen": "",
 }  # fmt: skip
 _TEXT = {f"{_W}t", f"{_M}t", f"{_W}sym"}
+_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
 
 
 def _characters(node: etree._Element) -> str:
@@ -358,7 +389,7 @@ def _side_notes(package: _Package, walker: _Walker, rels: dict[str, tuple[str, s
         for part in by_kind.get(kind, []):
             root = package.read(part)
             if root is not None:
-                lines += [line for line in walker.blocks(root) if not _PAGE_NUMBER.match(line) and line not in lines]
+                lines += [line for line in walker.story(root) if not _PAGE_NUMBER.match(line) and line not in lines]
         if lines:
             notes.append(f"原文{label}中的文字未导入（生成时页眉页脚由版式决定）：{_quoted(lines)}")
     for kind, label, item in (("footnotes", "脚注", "footnote"), ("endnotes", "尾注", "endnote")):
@@ -367,12 +398,12 @@ def _side_notes(package: _Package, walker: _Walker, rels: dict[str, tuple[str, s
             root = package.read(part)
             for note in root.iter(f"{_W}{item}") if root is not None else ():
                 if note.get(f"{_W}type") in (None, "normal"):
-                    lines.append("".join(walker.blocks(note)))
+                    lines.append("".join(walker.story(note)))
         if any(lines):
             notes.append(f"原文的{label}未导入，请决定是否写进正文：{_quoted([line for line in lines if line])}")
     for part in by_kind.get("comments", []):
         root = package.read(part)
-        lines = ["".join(walker.blocks(c)) for c in root.iter(f"{_W}comment")] if root is not None else []
+        lines = ["".join(walker.story(c)) for c in root.iter(f"{_W}comment")] if root is not None else []
         if any(lines):
             notes.append(f"原文中的批注未导入：{_quoted([line for line in lines if line])}")
     return notes
@@ -393,18 +424,17 @@ def docx_text(path: str | os.PathLike[str]) -> Source:
         if document is None:
             raise _fail(name, "文件是 zip 格式，但其中没有 Word 正文（word/document.xml），不是有效的 .docx")
         body = document.find(f"{_W}body")
+        if document.tag == f"{{{_STRICT}}}document":
+            raise _fail(name, "文件是“Strict Open XML”格式，暂不支持；请在 Word 中另存为“Word 文档（*.docx）”后再导入")
         if document.tag != f"{_W}document" or body is None:
             raise _fail(name, f"部件 {main} 不是 Word 正文（根元素不是 w:document/w:body），文件可能已损坏")
         rels = package.relations(main)
         parts = {kind: part for kind, part in rels.values()}
         walker = _Walker(name, _formats(package.read(parts["numbering"]) if "numbering" in parts else None),
                          _style_names(package.read(parts["styles"]) if "styles" in parts else None))  # fmt: skip
-        lines = list(walker.blocks(body))
+        lines = walker.story(body)
         notes = _side_notes(package, walker, rels)
     finally:
         package.close()
-    hidden = [text for text in walker.hidden if text.strip()]
-    if hidden:
-        notes.insert(0, f"原文中的隐藏文字未导入：{_quoted(hidden)}")
-    return Source("\n".join(lines) + "\n", notes)
+    return Source("\n".join(lines) + "\n", walker.finish() + notes)
 
