@@ -220,3 +220,17 @@ def test_damaged_copies_never_crash(tmp_path: Path) -> None:
             assert str(path) in str(exc)
             outcomes.add("refused")
     assert outcomes == {"imported", "refused"}  # both paths were exercised
+
+
+def test_too_many_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(docx_reader, "MAX_ENTRIES", 5)  # python-docx's package has about a dozen
+    path = tmp_path / "many.docx"
+    path.write_bytes(good_docx())
+    check_refused(path, "超过上限 5", tmp_path, capsys)
+
+
+def test_docx_larger_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(docx_reader, "MAX_DOCX_BYTES", 1000)
+    path = tmp_path / "large.docx"
+    path.write_bytes(good_docx())
+    check_refused(path, "超过 .docx 的上限", tmp_path, capsys)

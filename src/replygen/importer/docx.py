@@ -71,7 +71,7 @@ _SKIP = {
 # Characters a letter cannot carry (and YAML refuses): controls other than tab and newline.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # A header or footer line made of nothing but a page number: the templates write their own.
-_PAGE_NUMBER = re.compile(r"^[\s\d—–\-－·第页共/|.PAGE]*$")
+_PAGE_NUMBER = re.compile(r"^(?:[\s\d—–\-－·第页共/|.]|PAGE)*$")
 
 
 def _fail(name: str, message: str) -> DecodeError:
@@ -110,6 +110,7 @@ class _Package:
             raise _fail(name, "不是有效的 .docx 文件（不是 zip 格式，可能是改了扩展名的其他文件或已损坏），请在 Word 中另存为 .docx") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_ENTRIES:
+            self.zip.close()
             raise _fail(name, f".docx 中有 {len(infos)} 个部件，超过上限 {MAX_ENTRIES}，文件可能已损坏或是恶意构造的")
         self.infos = {info.filename: info for info in infos}
 
@@ -133,7 +134,7 @@ class _Package:
             raise _fail(self.name, f"部件 {part} 的压缩比超过 {MAX_RATIO} 倍，疑似压缩炸弹，已拒绝读取")
         try:
             with self.zip.open(info) as member:
-                # zipfile stops at the declared size, so a lying directory cannot make this grow.
+                # Never more than the limit and a byte, whatever the directory declared.
                 data = member.read(MAX_PART_BYTES + 1)
         except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
             raise _fail(self.name, f"部件 {part} 无法解压（{exc}），文件可能已损坏") from None
