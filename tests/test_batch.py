@@ -176,7 +176,7 @@ def test_bad_patterns_are_refused(pattern: str) -> None:
     [
         ["batch", "nowhere/*.yaml", "-o", "out"],
         ["batch", "examples", "-o", "out", "--pattern", "{nope}"],
-        ["batch", "examples", "-o", "out", "--format", "pdf"],
+        ["batch", "examples", "-o", "out", "--format", "odt"],
         ["batch", "examples", "-o", "out", "--jobs", "0"],
         ["batch", "examples"],
     ],

@@ -67,8 +67,8 @@ def test_render_several_files_needs_a_folder(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_render_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["render", str(DRAFT), "--format", "pdf"]) == 2
-    assert "不支持的输出格式：pdf" in capsys.readouterr().err
+    assert main(["render", str(DRAFT), "--format", "odt"]) == 2
+    assert "不支持的输出格式：odt" in capsys.readouterr().err
 
 
 def test_render_broken_draft_names_file_line_and_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,7 +89,7 @@ def test_default_format_is_docx() -> None:
     from replygen.formats import available_formats, default_format
 
     assert default_format() == "docx"
-    assert list(available_formats()) == ["text", "docx"]
+    assert list(available_formats()) == ["text", "docx", "pdf"]
 
 
 def test_render_docx(tmp_path: Path) -> None:

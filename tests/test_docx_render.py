@@ -1,11 +1,15 @@
 """Render check: every example through LibreOffice to PDF, then measured with poppler.
 
-Full body pages hold 22 lines on a 28.95 pt pitch, body lines hold 28 characters, page numbers
-read “— N —” on the correct side, and the 落款 never stands alone on the last page.
+Full body pages hold 22 lines on a 28.95 pt pitch, body lines hold 28 characters inside the
+margins, page numbers read “— N —” on the correct side, the title is centred and broken where
+:func:`replygen.layout.break_title` breaks it, the 署名 and date each take one line at their
+places (§7.3.5) whatever their widths, and the 落款 never stands alone on the last page. All
+documents go through one LibreOffice run.
 """
 
 from __future__ import annotations
 
+import calendar
 import os
 import shutil
 import subprocess
@@ -16,7 +20,10 @@ import pytest
 import replygen
 from conftest import EXAMPLES
 from pdfpages import MM, Page, is_wide, read_pages
-from replygen.docx import docx_bytes
+from replygen.blocks import Block, Run, display_width
+from replygen.docinfo import DocInfo
+from replygen.docx import docx_bytes, write_docx
+from replygen.layout import break_title, printed_width
 from replygen.render import render_blocks
 
 pytestmark = pytest.mark.skipif(
@@ -29,6 +36,29 @@ TOP, LEFT, WIDTH, HEIGHT = 37, 28, 156, 225  # mm, GB/T 9704 §5.2.1
 PITCH = 579 / 20  # points
 FOOT_ROLES = {"signature", "date", "note", "contact", "cc"}
 PUNCTUATION = "，。、；：？！”’）》」』】〕"
+CHAR = 16  # points: one 3号 character
+RIGHT = (LEFT + WIDTH) * MM
+# Every month's first and last day, each under a 署名 of another width, 2 to 20 characters.
+ORGANS = "吉林省长春市朝阳区人民政府办公室科学技术与工业信息化局"
+DATES = [f"2024年{m}月{d}日" for m in range(1, 13) for d in (1, calendar.monthrange(2024, m)[1])]
+SIGNATURES = [ORGANS[: 2 + (n * 7) % 19] for n in range(len(DATES))]
+LONG_TITLES = [
+    "XX县教育局关于对政协XX县第十届委员会第二次会议第12号提案的答复函",
+    "长沙县教育局关于对政协长沙县第十届委员会第二次会议第12号提案的答复函",
+    "吉林省科学技术厅关于对省政协十三届一次会议第2023W316号委员提案的会办意见",
+]
+
+
+def _block(role: str, text: str) -> Block:
+    return Block(role, (Run(text),))
+
+
+def _foot_blocks() -> list[Block]:
+    """One 落款 per date, each after a line of body text (its 署名 unique by its length)."""
+    blocks = []
+    for n, (signature, date) in enumerate(zip(SIGNATURES, DATES)):
+        blocks += [_block("p", f"第{n + 1}段。"), _block("signature", signature), _block("date", date)]
+    return blocks
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +68,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
     for path in EXAMPLE_FILES:
         (tmp / f"{path.stem}.docx").write_bytes(docx_bytes(replygen.load(path)))
     (tmp / "letter.docx").write_bytes(docx_bytes(replygen.load(EXAMPLE_FILES[0]), profile="letter"))
+    for name, seal in (("foot", False), ("sealed", True)):
+        (tmp / f"{name}.docx").write_bytes(write_docx(_foot_blocks(), info=DocInfo(seal=seal)))
+    titles = [b for title in LONG_TITLES for b in (_block("title", title), _block("p", "正文。"))]
+    (tmp / "titles.docx").write_bytes(write_docx(titles))
     profile = tmp / "lo-profile"
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
@@ -124,3 +158,64 @@ def test_last_page_holds_body_text_with_the_signature(pdfs: dict[str, list[Page]
     last = [line.text.replace(" ", "") for line in body(pdfs[path.stem][-1])]
     assert last
     assert any(text not in foot for text in last), last
+
+
+def _line(pages: list[Page], text: str):  # -> the one printed line that reads ``text``
+    found = [line for page in pages for line in body(page) if line.text.replace(" ", "") == text]
+    assert len(found) == 1, (text, [line.text for page in pages for line in body(page) if text[:4] in line.text])
+    return found[0]
+
+
+def _run_of_lines(pages: list[Page], texts: list[str]) -> list:
+    """The consecutive printed lines that read ``texts``, in order (found once)."""
+    lines = [line for page in pages for line in body(page)]
+    read = [line.text.replace(" ", "") for line in lines]
+    starts = [i for i in range(len(lines)) if read[i : i + len(texts)] == texts]
+    assert len(starts) == 1, (texts, starts)
+    return lines[starts[0] : starts[0] + len(texts)]
+
+
+@pytest.mark.parametrize(("name", "gap"), [("foot", 2), ("sealed", 4)])
+def test_signature_and_date_each_take_one_line_at_their_place(
+    pdfs: dict[str, list[Page]], name: str, gap: int
+) -> None:
+    lines = [line for page in pdfs[name] for line in body(page)]
+    for signature, date in zip(SIGNATURES, DATES):
+        day = _line(pdfs[name], date)
+        sig = lines[lines.index(day) - 1]
+        assert sig.text.replace(" ", "") == signature  # the whole 署名 on the line above: no wrap
+        assert abs(RIGHT - day.x_max - gap * CHAR) < 3, (date, RIGHT - day.x_max)  # 右空二字 / 四字
+        assert abs(day.y_max - sig.y_max - PITCH) < 1
+        if printed_width(signature) <= printed_width(date) + 2 * gap:
+            # centred on the date, to within a quarter of a character
+            assert abs((sig.x_min + sig.x_max) / 2 - (day.x_min + day.x_max) / 2) < CHAR / 4, signature
+        else:  # a 署名 too long to centre stays inside the 版心
+            assert sig.x_max <= RIGHT + 1
+
+
+@pytest.mark.parametrize("path", [*EXAMPLE_FILES, Path("titles")], ids=lambda p: p.stem)
+def test_title_is_centred_and_broken_by_meaning(pdfs: dict[str, list[Page]], path: Path) -> None:
+    titles = LONG_TITLES if path.stem == "titles" else [
+        b.text for b in render_blocks(replygen.load(path)) if b.role == "title"
+    ]  # fmt: skip
+    for title in titles:
+        lines = break_title(title)
+        assert len(lines) > 1 or display_width(title) <= 18
+        printed = _run_of_lines(pdfs[path.stem], lines)  # each line as broken, whole
+        for line in printed:
+            assert abs((line.x_min + line.x_max) / 2 - (LEFT + WIDTH / 2) * MM) < 4, line.text
+        assert all(0 < b.y_min - a.y_min < 2 * PITCH for a, b in zip(printed, printed[1:]))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_text_stays_inside_the_margins(pdfs: dict[str, list[Page]], path: Path) -> None:
+    """§5.2.1: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; only the page number lies below it."""
+    for page in pdfs[path.stem]:
+        assert abs(page.width - 210 * MM) < 1 and abs(page.height - 297 * MM) < 1
+        lines = body(page)
+        assert len(lines) == len(page.lines) - 1  # everything but the page number is in the 版心
+        assert lines[0].y_min >= TOP * MM - 2
+        for line in lines:
+            assert line.x_min >= LEFT * MM - 1, line.text
+            # LibreOffice may hang one closing punctuation mark past the right edge
+            assert line.x_max <= RIGHT + 1 or (line.text[-1] in PUNCTUATION and line.x_max <= RIGHT + CHAR + 1), line.text

@@ -18,6 +18,8 @@ from lxml import etree
 import replygen
 from conftest import EXAMPLES
 from replygen.docx import docx_bytes, render_docx, write_docx
+from replygen.docinfo import doc_info
+from replygen.layout import break_title
 from replygen.render import render_blocks
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -56,7 +58,8 @@ def expected_paragraphs(path: Path) -> list[tuple[str, str]]:
     head_end = next(i for i, b in enumerate(blocks) if b.role not in {"title", *HEADER_ROLES})
     head = sorted((b for b in blocks[:head_end] if b.role in HEADER_ROLES), key=lambda b: HEADER_ROLES.index(b.role))
     ordered = head + [b for b in blocks[:head_end] if b.role == "title"] + blocks[head_end:]
-    return [(ROLE_STYLE[b.role], b.text) for b in ordered]
+    # the title's lines are broken by meaning (§7.3.1): python-docx reads each break as "\n"
+    return [(ROLE_STYLE[b.role], "\n".join(break_title(b.text)) if b.role == "title" else b.text) for b in ordered]
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -65,8 +68,8 @@ def test_paragraphs_read_back_as_the_text_output(path: Path) -> None:
     got = [(p.style.name, p.text) for p in document.paragraphs if p.text]
     assert got == expected_paragraphs(path)
     # and the texts are the text writer's lines, without its layout indentation
-    text_lines = {line.strip("\u3000") for line in replygen.render_text(replygen.load(path)).splitlines()}
-    assert {text for _, text in got} <= text_lines
+    text_lines = {line.strip("\u3000 ") for line in replygen.render_text(replygen.load(path)).splitlines()}
+    assert {line for _, text in got for line in text.split("\n")} <= text_lines
 
 
 def test_page_setup_is_a4_with_gbt_margins_and_line_grid() -> None:
@@ -198,8 +201,8 @@ def test_a_failing_render_leaves_no_file(tmp_path: Path) -> None:
 
 
 def test_write_docx_takes_blocks_directly() -> None:
-    blocks = render_blocks(replygen.load(EXAMPLE_FILES[0]))
-    assert write_docx(blocks) == rendered(EXAMPLE_FILES[0])
+    doc = replygen.load(EXAMPLE_FILES[0])
+    assert write_docx(render_blocks(doc), info=doc_info(doc)) == rendered(EXAMPLE_FILES[0])
 
 
 def test_reference_document_keeps_its_letterhead_and_styles(tmp_path: Path) -> None:
@@ -248,20 +251,68 @@ def test_cli_renders_docx(tmp_path: Path) -> None:
     assert (tmp_path / f"{EXAMPLE_FILES[0].stem}.docx").read_bytes() == rendered(EXAMPLE_FILES[0])
 
 
-def test_signature_sits_right_and_the_date_two_characters_further() -> None:
-    body = part(rendered(EXAMPLES / "new-draft.yaml"), "word/document.xml")
-    paragraphs = body.findall(".//w:body/w:p", NS)
+def _foot(data: bytes) -> tuple[list[str], etree._Element, etree._Element]:
+    """Style ids of the body's paragraphs, and the 署名 and date paragraphs."""
+    paragraphs = part(data, "word/document.xml").findall(".//w:body/w:p", NS)
     styles = [p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in paragraphs]
-    signature = paragraphs[styles.index("ReplygenSignature")]
-    date = paragraphs[styles.index("ReplygenDate")]
-    sig_left = int(signature.find("w:pPr/w:ind", NS).get(w("leftChars")))
-    date_left = int(date.find("w:pPr/w:ind", NS).get(w("leftChars")))
-    # 署名 吉林省农业农村厅 (8) would start at 28 − 2 − 8 = 18, but the date 2024年5月20日
-    # (6.5: digits are half-width) starting two further would end past 右空二字; both move left
-    assert (sig_left, date_left) == (1750, 1950)
+    return styles, paragraphs[styles.index("ReplygenSignature")], paragraphs[styles.index("ReplygenDate")]
+
+
+def _right_chars(paragraph: etree._Element) -> int:
+    ind = paragraph.find("w:pPr/w:ind", NS)
+    assert (ind.get(w("left")), ind.get(w("firstLine"))) == ("0", "0")  # placed from the right only
+    return int(ind.get(w("rightChars")))
+
+
+def test_date_sits_two_from_the_right_and_the_signature_centred_on_it() -> None:
+    styles, signature, date = _foot(rendered(EXAMPLES / "new-draft.yaml"))
+    # the date 2024年5月20日 ends 右空二字; on the page it is 8.59 characters wide (7 digits
+    # at 0.62, 3 characters, 5 changes of script at 0.25), so the 署名 吉林省农业农村厅 (8)
+    # is centred on it 2 + (8.59 − 8) / 2 = 2.295 characters from the right
+    assert (_right_chars(signature), _right_chars(date)) == (230, 200)
+    assert styles[styles.index("ReplygenSignature") - 1] == "ReplygenBlank"
+    assert styles[styles.index("ReplygenSignature") - 2] != "ReplygenBlank"  # one blank line (§7.3.5.2)
+    sig_style, date_style = (part(rendered(EXAMPLES / "new-draft.yaml"), "word/styles.xml").find(
+        f"w:style[@w:styleId='{name}']/w:pPr/w:jc", NS).get(w("val")) for name in ("ReplygenSignature", "ReplygenDate"))
+    assert (sig_style, date_style) == ("right", "right")
     # the 落款 keeps with the body above it: last body paragraph, blank line, signature
+    paragraphs = part(rendered(EXAMPLES / "new-draft.yaml"), "word/document.xml").findall(".//w:body/w:p", NS)
     before = paragraphs[styles.index("ReplygenSignature") - 2 : styles.index("ReplygenSignature") + 1]
     assert all(p.find("w:pPr/w:keepNext", NS) is not None for p in before)
+
+
+def test_document_properties_come_from_the_draft() -> None:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    document = docx.Document(io.BytesIO(rendered(EXAMPLES / "new-draft.yaml")))
+    core = document.core_properties
+    assert (core.title, core.author) == ("对省十四届人大二次会议第0123号代表建议的答复", "吉林省农业农村厅")
+    # the 成文日期, not the time of rendering: the same draft gives the same bytes
+    assert core.created.date() == core.modified.date() == doc.signature.date
+    custom = part(rendered(EXAMPLES / "new-draft.yaml"), "docProps/custom.xml")
+    values = {p.get("name"): p[0].text for p in custom}
+    assert values["发文字号"] == "吉农议〔2024〕15号" and values["公开属性"] == doc.disclosure
+    assert [int(p.get("pid")) for p in custom] == list(range(2, 2 + len(custom)))
+
+
+def test_title_and_first_two_heading_levels_show_in_the_navigation_pane() -> None:
+    styles = part(rendered(EXAMPLE_FILES[0]), "word/styles.xml")
+    levels = {
+        style.find("w:name", NS).get(w("val")): style.find("w:pPr/w:outlineLvl", NS)
+        for style in styles.findall("w:style", NS)
+    }
+    assert {name: levels[name].get(w("val")) for name in ("标题", "一级标题", "二级标题")} == {
+        "标题": "0", "一级标题": "1", "二级标题": "2",
+    }  # fmt: skip
+    assert levels["三级标题"] is None and levels["Normal"] is None
+
+
+def test_a_sealed_date_sits_four_from_the_right_a_line_lower() -> None:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    doc = doc.model_copy(update={"signature": doc.signature.model_copy(update={"seal": True})})
+    styles, signature, date = _foot(docx_bytes(doc))
+    assert (_right_chars(signature), _right_chars(date)) == (430, 400)  # 右空四字 (§7.3.5.1)
+    index = styles.index("ReplygenSignature")
+    assert styles[index - 2 : index] == ["ReplygenBlank"] * 2 and styles[index - 3] != "ReplygenBlank"
 
 
 def test_every_role_gets_its_style_and_stays_valid(tmp_path: Path) -> None:

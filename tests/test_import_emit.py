@@ -49,7 +49,8 @@ def test_long_paragraph_is_a_block_broken_after_sentences() -> None:
 
 
 def test_quotes_what_yaml_would_misread() -> None:
-    for value in ["yes", "12:30", "- 开头", "# 开头", "a: b", "2024-05-08", "null"]:
+    # 2023-13-45 looks like a date to YAML but is none: reading it raises ValueError, not a YAML error.
+    for value in ["yes", "12:30", "- 开头", "# 开头", "a: b", "2024-05-08", "null", "2023-13-45"]:
         assert yaml.safe_load(emit({"k": value}))["k"] == value
 
 
@@ -110,3 +111,10 @@ def test_verify_keeps_source_wording_the_templates_do_not_write() -> None:
     assert built.data["closing"] == {"text": "感谢您长期以来对交通工作的关心和支持。"}
     assert "模板生成的句子与原文不同" in built.notes[("closing",)]
     assert verify(built, replygen.loads(to_yaml(built))) is False  # now it matches
+
+
+def test_a_note_quoting_line_breaks_stays_one_comment() -> None:
+    # U+2028 and NEL end a line for YAML: a note quoting them must not spill into the data.
+    text = emit({"issuer": "某厅"}, {(): "原文写着：甲\u2028issuer: 乙\x85丙\n丁"})
+    assert yaml.safe_load(text) == {"issuer": "某厅"}
+    assert len(text.splitlines()) == 2

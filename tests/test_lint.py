@@ -229,3 +229,35 @@ def test_check_fix_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["check", "--fix", str(tmp_path / "missing.yaml")]) == 1
     out = capsys.readouterr().out
     assert f"{tmp_path / 'missing.yaml'} RG001: 文件不存在，请检查路径" in out
+
+
+def test_fix_after_a_tab_following_the_colon(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The loader (libyaml) reads `key:<tab>value`; the fixer must find values the same way.
+    text = CLEAN.replace("issuer: 吉林省科学技术厅", "issuer:\t吉林省科学技术厅").replace(
+        "restatement: 加强从业人员培训。", "restatement:\t我厅高度重视,积极推进。"
+    ).replace("title: 关于加强培训的建议", "title:\t关于加强培训的建议")
+    path = write(tmp_path, text)
+    assert main(["check", "--fix", str(path)]) == 0
+    assert "已自动修正 1 处" in capsys.readouterr().err
+    fixed = path.read_text(encoding="utf-8")
+    # Only the comma changed: the tabs and everything else are as the clerk typed them.
+    assert fixed == text.replace("我厅高度重视,积极推进。", "我厅高度重视，积极推进。")
+    assert lint_file(path) == []
+
+
+def test_fix_inside_block_and_folded_values(tmp_path: Path) -> None:
+    paragraphs = (
+        "      - |-\n        我厅高度重视,积极推进。\n        加强(各市州)培训。\n"
+        "      - 我厅高度重视,\n        积极推进。\n"
+        '      - "我厅\\t重视,推进。"\n'
+    )
+    text = CLEAN.replace(f"      - {PARAGRAPH}\n", paragraphs)
+    path = write(tmp_path, text)
+    assert fix_file(path) == 3
+    fixed = path.read_text(encoding="utf-8")
+    # The block keeps its lines, the escape stays an escape; the folded plain value can only
+    # be rewritten as one quoted line.
+    assert "      - |-\n        我厅高度重视，积极推进。\n        加强（各市州）培训。\n" in fixed
+    assert '      - "我厅高度重视，积极推进。"\n' in fixed
+    assert '      - "我厅\\t重视，推进。"\n' in fixed
+    assert lint_file(path) == []

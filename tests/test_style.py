@@ -11,6 +11,7 @@ import pytest
 
 import replygen
 from replygen.cli import main
+from replygen.render import render_block_texts
 from replygen.style import DEFAULT_STYLE, PLACEHOLDERS, Style, style_init_text
 
 BASE: dict[str, Any] = {
@@ -34,14 +35,15 @@ def draft(style: dict[str, Any] | None = None, **overrides: Any) -> replygen.Rep
 
 
 def text_lines(doc: replygen.Reply) -> list[str]:
-    """The text output's lines without their layout spaces; blank lines dropped."""
-    return [line.strip("\u3000") for line in replygen.render_text(doc).splitlines() if line.strip()]
+    """The text output's paragraphs without their layout spaces (a title broken for the page
+    is one paragraph); blank lines dropped."""
+    return [text for _, text in render_block_texts(doc) if text.strip()]
 
 
 def docx_paragraphs(doc: replygen.Reply) -> list[tuple[str, str]]:
     """(style name, text) of each non-empty paragraph of the .docx, in page order."""
     document = docx.Document(io.BytesIO(replygen.docx_bytes(doc)))
-    return [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    return [(p.style.name, p.text.replace("\n", "")) for p in document.paragraphs if p.text]
 
 
 def in_order(lines: list[str], expected: list[str]) -> bool:
@@ -197,7 +199,7 @@ def test_class_label_top_right() -> None:
     paragraphs = both(doc, ["类别：B", "对省政协十三届一次会议第2023W316号委员提案的答复"], absent=("B类",))
     assert style_of(paragraphs, "类别：B") == "分类标识"
     line = next(line for line in replygen.render_text(doc).splitlines() if line.endswith("类别：B"))
-    assert line == "\u3000" * 24 + "类别：B"  # flush right on the 28-character line: 28 − 3.5
+    assert line == "\u3000" * 24 + " 类别：B"  # flush right on the 28-character line: 28 − 3.5
 
 
 def test_class_label_after_the_doc_number() -> None:
@@ -285,7 +287,7 @@ def test_a_date_without_a_signature_and_a_signature_without_a_date() -> None:
     doc = draft({"signature_name": False})
     both(doc, ["2023年5月17日"], absent=("吉林省科学技术厅\n",))
     date_line = next(line for line in replygen.render_text(doc).splitlines() if line.endswith("2023年5月17日"))
-    assert date_line == "\u3000" * 17 + "2023年5月17日"  # 右空四字: 28 − 4 − 6.5, rounded down
+    assert date_line == "\u3000" * 17 + " 2023年5月17日"  # 右空四字: 28 − 4 − 6.5
     lines = text_lines(doc)
     assert "吉林省科学技术厅" not in lines
     doc = draft({"signature_date": False})
@@ -409,11 +411,11 @@ def test_the_county_letter_renders_as_the_readme_shows() -> None:
     assert replygen.render_text(doc) == shown
     # What such a letter carries, each in the form the county writes it.
     lines = shown.splitlines()
-    assert lines[1] == "××县教育局关于对政协××县第十届委员会第二次会议第12号提案的答复函"
+    assert "".join(line.strip("\u3000") for line in lines[1:4]) == "××县教育局关于对政协××县第十届委员会第二次会议第12号提案的答复函"
     assert "王丽华委员" in lines and "王丽华委员：" not in lines
     assert lines[0].endswith("类别：B") and "\u3000\u3000专此答复。" in lines
     assert lines[-3:] == [
-        "\u3000" * 15 + "××县教育局",
+        "\u3000" * 18 + " ××县教育局",  # centred on the date (§7.3.5.2)
         "\u3000" * 17 + "二〇二四年六月十日",
         "\u3000\u3000联系单位及电话：县教育局人事股\u30000433-8888xxxx",
     ]

@@ -29,18 +29,19 @@ def test_text_layout_mirrors_the_page() -> None:
     assert lines[2] == "\u3000" * 11 + "对某某的答复"  # centred on a 28-character line
     assert lines[4] == "" and lines[5] == "费日晨委员："
     assert lines[6] == "\u3000\u3000正文。" and lines[7] == "\u3000\u3000一、关于“甲”的建议"
-    # §7.3.5.2: the date starts two characters right of the 署名 but may not pass 右空二字
-    # (column 26); at 6.5 columns wide it pushes the 署名 left of its own 右空二字 place (18).
-    assert lines[9] == "\u3000" * 17 + "吉林省科学技术厅"
-    assert lines[10] == "\u3000" * 19 + "2023年5月17日"
+    # §7.3.5: the date (6.5 columns) ends 右空二字, at column 26, so it starts at 19.5; the
+    # 署名 (8 columns) is centred on it: from 18.75, set at the nearest half column, 19.
+    assert lines[9] == "\u3000" * 19 + "吉林省科学技术厅"
+    assert lines[10] == "\u3000" * 19 + " 2023年5月17日"
     assert lines[11] == "\u3000\u3000（此件公开发布）"
     assert lines[12:14] == ["", "抄送：甲。"]
 
 
 def test_a_date_longer_than_the_signature_is_set_two_from_the_right() -> None:
     lines = write_text([block("signature", "省发展改革委"), block("date", "2019年12月10日")]).split("\n")
-    # the date is 7 full-width characters wide: it ends 右空二字, the 署名 starts two to its left
-    assert lines[0] == "\u3000" * 17 + "省发展改革委"
+    # the date is 7 full-width characters wide: it ends 右空二字 (column 26), from 19; the
+    # 署名, 6 wide, is centred on it, from 19.5
+    assert lines[0] == "\u3000" * 19 + " 省发展改革委"
     assert lines[1] == "\u3000" * 19 + "2019年12月10日"
 
 
@@ -50,6 +51,6 @@ def test_quotes_and_dashes_count_full_width_as_in_a_cjk_font() -> None:
     assert display_width("“双创”——…") == 7
     assert display_width("2023年") == 3
     # The title's quotes take a full column each, so it starts one column further left
-    # than it would if they counted half.
+    # than it would if they counted half: at 9.5, not 10.5.
     [line, _] = write_text([block("title", "关于“双创”的答复")]).split("\n")
-    assert line == "\u3000" * 9 + "关于“双创”的答复"
+    assert line == "\u3000" * 9 + " 关于“双创”的答复"

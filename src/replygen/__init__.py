@@ -121,7 +121,8 @@ def render_text(
 
     ``draft`` adds the 征求意见稿 mark; by default it is added while the letter shows a placeholder.
     """
+    from .docinfo import doc_info
     from .render import render_block_texts
     from .text import write_paragraphs
 
-    return write_paragraphs(render_block_texts(doc, template_dir, draft=draft))
+    return write_paragraphs(render_block_texts(doc, template_dir, draft=draft), doc_info(doc))

@@ -295,7 +295,7 @@ def _add_render(commands: Any) -> None:
     p = commands.add_parser("render", help="生成答复", description="把一个或多个 YAML 草稿生成答复文件。")
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
     p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录；文本格式不填时输出到屏幕")
-    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；不填时按 -o 的扩展名（.txt 或 .docx），否则为 docx")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,pdf（pdf 需安装 LibreOffice）；不填时按 -o 的扩展名（.txt、.docx 或 .pdf），否则为 docx")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”时拒绝并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录，可覆盖内置模板的部分内容")
     p.set_defaults(handler=_cmd_render)
@@ -373,6 +373,36 @@ def _add_check(commands: Any) -> None:
     p.set_defaults(handler=_cmd_check)
 
 
+# --- preview ------------------------------------------------------------------------------
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from .docx import docx_bytes
+    from .loader import load
+    from .pdf import docx_to_pdf, pdf_to_png
+
+    if args.pages is not None and args.pages < 1:
+        raise _UsageError("--pages 应为正整数")
+    source = Path(args.file)
+    directory = Path(args.output)
+    if not directory.is_dir():
+        raise _UsageError(f"输出目录不存在：{directory}")
+    pdf = docx_to_pdf(docx_bytes(load(source)))
+    for page in pdf_to_png(pdf, directory, source.stem, pages=args.pages):
+        _say(f"已生成 {page}")
+    return EXIT_OK
+
+
+def _add_preview(commands: Any) -> None:
+    p = commands.add_parser(
+        "preview", help="生成页面图片", description="把草稿排成 .docx，经 LibreOffice 打印，逐页生成 PNG 图片（文件名-页码.png），用于检查版面。"
+    )
+    p.add_argument("file", metavar="FILE", help="YAML 草稿")
+    p.add_argument("-o", "--output", metavar="DIR", default=".", help="图片输出目录（须已存在），默认当前目录")
+    p.add_argument("--pages", metavar="N", type=int, help="只生成前 N 页；不填时生成全部页面")
+    p.set_defaults(handler=_cmd_preview)
+
+
 # --- import -------------------------------------------------------------------------------
 
 
@@ -404,7 +434,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replygen {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
-    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_style, _add_check, _add_import):
+    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_style, _add_check, _add_import, _add_preview):
         add(commands)
     return parser
 

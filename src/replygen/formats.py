@@ -12,46 +12,59 @@ from typing import Any
 
 __all__ = ["Format", "available_formats", "default_format", "render_formats", "resolve_formats"]
 
-# write(blocks) → the file's bytes. Every format writes the same rendered block stream, so a
-# draft goes through the templates once however many formats are asked for.
-Writer = Callable[[list[Any]], bytes]
+# write(blocks, info) → the file's bytes. Every format writes the same rendered block stream
+# (and the draft's DocInfo: seal, document properties), so a draft goes through the templates
+# once however many formats are asked for.
+Writer = Callable[[list[Any], Any], bytes]
 
 
 @dataclass(frozen=True)
 class Format:
-    """One output format: ``write(blocks)`` returns the file's bytes."""
+    """One output format: ``write(blocks, info)`` returns the file's bytes."""
 
     name: str
     suffix: str
     write: Writer
 
 
-def _text_bytes(blocks: list[Any]) -> bytes:
+def _text_bytes(blocks: list[Any], info: Any) -> bytes:
     from .text import write_text
 
-    return write_text(blocks).encode("utf-8")
+    return write_text(blocks, info).encode("utf-8")
 
 
-def _docx_bytes(blocks: list[Any]) -> bytes:
+def _docx_bytes(blocks: list[Any], info: Any) -> bytes:
     from .docx import write_docx
 
-    return write_docx(blocks)
+    return write_docx(blocks, info=info)
+
+
+def _pdf_bytes(blocks: list[Any], info: Any) -> bytes:
+    from .pdf import docx_to_pdf
+
+    return docx_to_pdf(_docx_bytes(blocks, info))
 
 
 def render_formats(
     doc: Any, formats: Iterable[Format], template_dir: str | os.PathLike[str] | None, draft: bool | None
 ) -> Iterator[tuple[Format, bytes]]:
     """Each format's bytes for ``doc``, rendering the templates once."""
+    from .docinfo import doc_info
     from .render import render_blocks
 
     blocks = render_blocks(doc, template_dir, draft=draft)
+    info = doc_info(doc)
     for fmt in formats:
-        yield fmt, fmt.write(blocks)
+        yield fmt, fmt.write(blocks, info)
 
 
 def available_formats() -> dict[str, Format]:
     """Every format replygen writes, in a stable order."""
-    return {"text": Format("text", ".txt", _text_bytes), "docx": Format("docx", ".docx", _docx_bytes)}
+    return {
+        "text": Format("text", ".txt", _text_bytes),
+        "docx": Format("docx", ".docx", _docx_bytes),
+        "pdf": Format("pdf", ".pdf", _pdf_bytes),  # the .docx printed by LibreOffice
+    }
 
 
 def default_format() -> str:

@@ -1,14 +1,13 @@
 """Lint stage: check a draft without rendering it, and fix what is safe to fix mechanically.
 
 Rules have stable ids (RG001 …) so offices can refer to them. They run on the parsed YAML
-(with positions), so a draft that fails validation is still linted. ``fix_file`` rewrites the
-YAML with ruamel.yaml, which keeps the clerk's comments, key order and quoting.
+(with positions), so a draft that fails validation is still linted. ``fix_file`` edits each
+value where it stands in the file, so the clerk's comments, key order and quoting are kept.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -16,13 +15,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from . import genre
 from .errors import InputError, Problem
 from .fieldpath import FieldPath, Positions, format_path, position_of, strings_in
 from .loader import ScalarMarks, parse_yaml, parse_yaml_marked, read_text, validate
 from .placeholders import PLACEHOLDER, PLACEHOLDER_LEFT
 
-__all__ = ["RULES", "Finding", "fix_file", "fix_text", "lint_file", "lint_text"]
+__all__ = ["RULES", "Finding", "fix_draft", "fix_file", "fix_text", "lint_file", "lint_text"]
 
 RULES = {
     "RG001": "草稿无法读取或不符合格式",
@@ -358,52 +359,106 @@ def lint_file(path: str | os.PathLike[str]) -> list[Finding]:
     return lint_text(text, name)
 
 
-def _fix_node(node: Any, key: str = "") -> int:
-    """Apply fixes inside a ruamel.yaml tree in place; returns how many values changed."""
-    changed = 0
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    for child_key, value in list(items):
-        here = child_key if isinstance(child_key, str) else key
-        if isinstance(value, str):
-            fixed = fix_text(here, value)
-            if fixed != value:
-                # Keep the scalar's style (quoted, literal block …) by reusing its type.
-                node[child_key] = type(value)(fixed) if type(value) is not str else fixed
-                changed += 1
-        else:
-            changed += _fix_node(value, here)
-    return changed
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _round_trip() -> Any:
-    from ruamel.yaml import YAML
+def _string_nodes(node: yaml.Node, key: str = "") -> Iterator[tuple[str, yaml.ScalarNode]]:
+    """Every text value in file order, with the key it sits under (a list's items share it)."""
+    seen: set[int] = set()
+    stack: list[tuple[str, yaml.Node]] = [(key, node)]
+    while stack:
+        here, current = stack.pop()
+        if id(current) in seen:  # an alias names a node already visited
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(reversed([(str(k.value), v) for k, v in current.value if isinstance(k, yaml.ScalarNode)]))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed([(here, v) for v in current.value]))
+        elif isinstance(current, yaml.ScalarNode) and current.tag == _STR_TAG:
+            yield here, current
 
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000  # never re-wrap a clerk's long paragraph
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
+
+def _compose(text: str) -> yaml.Node:
+    # The parser the loader reads drafts with (libyaml when present: it accepts a tab after
+    # a colon where the pure-Python one does not); both count marks in characters.
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert node is not None  # parse_yaml has refused an empty file
+    return node
+
+
+def _fixed_in_place(text: str, node: yaml.ScalarNode, key: str) -> str:
+    """The scalar's source with the fixes applied where they stand, keeping its style."""
+    source = text[node.start_mark.index : node.end_mark.index]
+    if node.style in ("'", '"'):
+        return source[0] + fix_text(key, source[1:-1]) + source[-1]
+    if node.style in ("|", ">"):
+        header, _, body = source.partition("\n")
+        return header + "\n" + fix_text(key, body)
+    return fix_text(key, source) if "\n" not in source else source
+
+
+def _quoted(text: str, node: yaml.ScalarNode, fixed: str) -> str:
+    """The fixed value as a double-quoted scalar (JSON's escapes are YAML's), spacing kept."""
+    import json
+
+    source = text[node.start_mark.index : node.end_mark.index]
+    return json.dumps(fixed, ensure_ascii=False) + source[len(source.rstrip()) :]
+
+
+def _replace(text: str, edits: list[tuple[yaml.ScalarNode, str]]) -> str:
+    for node, new in sorted(edits, key=lambda e: e[0].start_mark.index, reverse=True):
+        text = text[: node.start_mark.index] + new + text[node.end_mark.index :]
+    return text
+
+
+def _values(text: str) -> list[str] | None:
+    try:
+        return [node.value for _, node in _string_nodes(_compose(text))]
+    except yaml.YAMLError:
+        return None
+
+
+def fix_draft(text: str, filename: str | None = None) -> tuple[str, int]:
+    """``text`` with the safe fixes applied, and how many values changed.
+
+    Each value is edited where it stands in the file, located by the parser that loads
+    drafts, so comments, key order, quoting and the file's own spacing (a tab after a colon
+    included) survive. A value whose source cannot be fixed where it stands (an escape or a
+    folded line in the way) is written again as one double-quoted line.
+    """
+    parse_yaml(text, filename)  # refuse (with positions) what would not load anyway
+    nodes = list(_string_nodes(_compose(text)))
+    wanted = [fix_text(key, node.value) for key, node in nodes]
+    changed = [(node, fixed, key) for (key, node), fixed in zip(nodes, wanted) if fixed != node.value]
+    if not changed:
+        return text, 0
+    in_place = {id(node): _fixed_in_place(text, node, key) for node, _, key in changed}
+    result = _replace(text, [(node, in_place[id(node)]) for node, _, _ in changed])
+    values = _values(result)
+    if values != wanted:
+        # Quote again only the values that did not survive; all of them if the structure moved.
+        same_shape = values is not None and len(values) == len(wanted)
+        wrong = {id(n) for (_, n), v, w in zip(nodes, values or [], wanted) if v != w or not same_shape}
+        result = _replace(
+            text,
+            [(node, _quoted(text, node, fixed) if id(node) in wrong else in_place[id(node)]) for node, fixed, _ in changed],
+        )
+        if _values(result) != wanted:
+            raise InputError(Problem("无法自动修正这份草稿，请按 check 的提示手工修改", filename))
+    return result, len(changed)
 
 
 def fix_file(path: str | os.PathLike[str]) -> int:
     """Apply the safe fixes to the draft at ``path``, writing it back atomically.
 
-    Comments, key order and quoting survive. Returns the number of values changed; the file
-    is not touched when nothing needs fixing. A draft that does not parse is left alone.
+    Returns the number of values changed; the file is not touched when nothing needs
+    fixing. A draft that does not parse is left alone.
     """
     from .output import atomic_write
 
     source = Path(path)
-    text = read_text(source)
-    parse_yaml(text, str(source))  # refuse (with positions) what would not load anyway
-    yaml = _round_trip()
-    tree = yaml.load(text)
-    changed = _fix_node(tree)
+    fixed, changed = fix_draft(read_text(source), str(source))
     if changed:
-        out = io.StringIO()
-        yaml.dump(tree, out)
-        fixed = out.getvalue()
-        if "\r\n" in text:  # a file saved on Windows keeps its line endings
-            fixed = fixed.replace("\r\n", "\n").replace("\n", "\r\n")
         atomic_write(source, fixed.encode("utf-8"))
     return changed

@@ -535,13 +535,14 @@ def loads(text: str, filename: str | None = None) -> AnyDocument:
     return document
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """Read and decode the text file at ``path``; every way that can fail is a DecodeError."""
-    path = Path(path)
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None, what: str = "一份草稿") -> bytes:
+    """The file's bytes, reading at most ``limit`` + 1 of them; every failure is a DecodeError."""
     name = str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        too_big = path.stat().st_size > MAX_FILE_BYTES
-        data = b"" if too_big else path.read_bytes()
+        with open(path, "rb") as handle:
+            # Bounded whatever the file system reports: a device or a growing file included.
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise DecodeError(Problem("文件不存在，请检查路径", name)) from None
     except IsADirectoryError:
@@ -551,11 +552,14 @@ def read_text(path: str | os.PathLike[str]) -> str:
     except ValueError:
         # e.g. a NUL character in the path, which no file system accepts.
         raise DecodeError(Problem("文件路径中含有不允许的字符", name.replace("\x00", "\\0"))) from None
-    if too_big:
-        raise DecodeError(
-            Problem(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB，不像是一份草稿，请检查是否选错了文件", name)
-        )
-    return decode(data, name)
+    if len(data) > limit:
+        raise DecodeError(Problem(f"文件超过 {limit // 1_000_000} MB，不像是{what}，请检查是否选错了文件", name))
+    return data
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read and decode the text file at ``path``; every way that can fail is a DecodeError."""
+    return decode(read_bytes(path), str(path))
 
 
 def load_style(path: str | os.PathLike[str]) -> model.Style:

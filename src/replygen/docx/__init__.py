@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from ..blocks import Block
+from ..docinfo import DocInfo
 from ..errors import InputError, Problem
 from .frozen import Base, assemble, cache_key, load_parts, save_parts
 from .profile import Profile, ProfileSpec, builtin_profiles, load_profile
@@ -29,10 +30,19 @@ __all__ = ["Profile", "builtin_profiles", "docx_bytes", "load_profile", "render_
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def write_docx(blocks: Iterable[Block], *, profile: ProfileSpec = None, reference: PathLike | None = None) -> bytes:
-    """Lay ``blocks`` out as a .docx and return its bytes (the same input gives the same bytes)."""
+def write_docx(
+    blocks: Iterable[Block],
+    *,
+    profile: ProfileSpec = None,
+    reference: PathLike | None = None,
+    info: DocInfo | None = None,
+) -> bytes:
+    """Lay ``blocks`` out as a .docx and return its bytes (the same input gives the same bytes).
+
+    ``info`` (:func:`replygen.docinfo.doc_info`) gives the seal and the document properties.
+    """
     chosen = load_profile(profile)
-    return write_package(blocks, _base_for(chosen, reference), chosen)
+    return write_package(blocks, _base_for(chosen, reference), chosen, info)
 
 
 def docx_bytes(
@@ -44,9 +54,11 @@ def docx_bytes(
     reference: PathLike | None = None,
 ) -> bytes:
     """Render ``doc`` through the templates and return the .docx bytes."""
+    from ..docinfo import doc_info
     from ..render import render_blocks
 
-    return write_docx(render_blocks(doc, template_dir, draft=draft), profile=profile, reference=reference)
+    blocks = render_blocks(doc, template_dir, draft=draft)
+    return write_docx(blocks, profile=profile, reference=reference, info=doc_info(doc))
 
 
 def render_docx(

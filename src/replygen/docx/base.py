@@ -26,6 +26,7 @@ from ..errors import InputError, Problem
 from . import ooxml as ox
 from .frozen import DOCUMENT_PART, Parts, zip_info
 from .profile import Profile
+from .props import CORE_PART, CUSTOM_CONTENT_TYPE, CUSTOM_PART, CUSTOM_REL
 
 __all__ = ["build_parts"]
 
@@ -40,7 +41,6 @@ def build_parts(profile: Profile, reference: Path | None) -> Parts:
     _setup_section(document, profile)
     _setup_settings(document, profile)
     _footers(document, profile, ids)
-    _core_properties(document)
     return _freeze(document, ids)
 
 
@@ -106,7 +106,8 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
 
     def para(key: str, *, font: str = "fangsong", size: float | None = None, jc: str = "left",
              first: float = 0, left: float = 0, right: float = 0, hanging: float = 0,
-             bold: bool = False, keep_next: bool = False, spacing: float | None = None) -> None:
+             bold: bool = False, keep_next: bool = False, spacing: float | None = None,
+             outline: int | None = None, auto_space: bool = True) -> None:
         if _find(styles, names[key]) is not None:  # a reference document's own style wins
             ids[key] = _find(styles, names[key]).style_id
             return
@@ -124,11 +125,17 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
             ox.set_bold(rpr, True)
         if spacing is not None:
             ox.set_char_spacing(rpr, spacing)
+        if outline is not None:
+            ox.set_outline_level(ppr, outline)
+        if not auto_space:
+            ox.set_auto_space(ppr, False)
 
-    para("title", font="xiaobiaosong", size=sizes["title_pt"], jc="center", keep_next=True, spacing=0)
+    # Outline levels put the title and the first two heading levels in Word's navigation pane.
+    para("title", font="xiaobiaosong", size=sizes["title_pt"], jc="center", keep_next=True, spacing=0,
+         outline=0)
     for n in range(1, 5):
         para(f"h{n}", font=heads[f"h{n}_font"], first=2, jc="both", bold=heads[f"h{n}_bold"],
-             keep_next=True)
+             keep_next=True, outline=n if n <= 2 else None)
     header = profile["header"]
     docno_align = "right" if profile.letter else header["docno_align"]
     para("docno", jc=docno_align, keep_next=True)
@@ -137,8 +144,11 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     para("signer", jc="right", right=header["signer_side_chars"], keep_next=True)
     para("salutation", keep_next=True)
     para("attachment", first=2, jc="both")
-    para("signature", keep_next=True)
-    para("date")
+    # §7.3.5: set from the right edge, so a date of any width stays on its line; without the
+    # extra space between Chinese and digits, the date is as wide as the 署名 is centred for.
+    sign = profile["signature"]
+    para("signature", jc="right", right=sign["right_chars"], keep_next=True, auto_space=False)
+    para("date", jc="right", right=sign["right_chars"], auto_space=False)
     para("note", first=profile["notes"]["indent_chars"])
     para("contact", first=2)
     imprint = profile["imprint"]
@@ -274,18 +284,6 @@ def _footer_paragraph(footer: _Footer, ids: dict[str, str], side: str | None, pr
     p.append(ox.text_run(f" {dash}", None))
 
 
-def _core_properties(document: docx.document.Document) -> None:
-    """Fixed metadata: the same input must give the same bytes."""
-    props = document.core_properties
-    props.author = ""
-    props.comments = ""
-    element = props._element
-    for tag in ("dcterms:created", "dcterms:modified"):
-        found = element.find(tag.replace("dcterms:", "{http://purl.org/dc/terms/}"))
-        if found is not None:
-            element.remove(found)
-
-
 def _freeze(document: docx.document.Document, ids: dict[str, str]) -> Parts:
     body = document.element.body
     sectpr = body.find(ox.qn("w:sectPr"))
@@ -299,14 +297,33 @@ def _freeze(document: docx.document.Document, ids: dict[str, str]) -> Parts:
     return Parts(skeleton, document_xml, tuple(prefix), sectpr_xml, dict(ids))
 
 
+_PER_DOCUMENT = (DOCUMENT_PART, CORE_PART, CUSTOM_PART)  # written by the writer for each document
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
 def _skeleton(package: bytes) -> tuple[bytes, bytes]:
-    """Re-zip every part but the document part in a fixed order with fixed timestamps."""
+    """Re-zip every part but those written per document, in a fixed order, fixed timestamps."""
     source = zipfile.ZipFile(io.BytesIO(package))
     names = source.namelist()
     first = ["[Content_Types].xml", "_rels/.rels"]
-    order = [n for n in first if n in names] + sorted(n for n in names if n not in first and n != DOCUMENT_PART)
+    order = [n for n in first if n in names] + sorted(n for n in names if n not in first and n not in _PER_DOCUMENT)
+    parts = {name: source.read(name) for name in order}
+    if CUSTOM_PART not in names:  # a reference document may have its own; ours replaces it
+        parts["[Content_Types].xml"] = _add_child(
+            parts["[Content_Types].xml"], f"{_CT}Override", PartName=f"/{CUSTOM_PART}", ContentType=CUSTOM_CONTENT_TYPE
+        )
+        parts["_rels/.rels"] = _add_child(
+            parts["_rels/.rels"], f"{_PR}Relationship", Id="rIdReplygenCustom", Type=CUSTOM_REL, Target=CUSTOM_PART
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in order:
-            target.writestr(zip_info(name), source.read(name))
+            target.writestr(zip_info(name), parts[name])
     return out.getvalue(), source.read(DOCUMENT_PART)
+
+
+def _add_child(xml: bytes, tag: str, **attrs: str) -> bytes:
+    root = etree.fromstring(xml)
+    etree.SubElement(root, tag, attrs)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

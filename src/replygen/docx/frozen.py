@@ -104,7 +104,7 @@ def cache_key(profile: Profile, reference: tuple[str, float, int] | None) -> str
     """Changes with the profile, the reference file, replygen's and python-docx's code."""
     from ..cache import cache_key as key_for
 
-    sources = [Path(__file__).with_name("base.py"), Path(__file__).with_name("ooxml.py")]
+    sources = [Path(__file__).with_name(name) for name in ("base.py", "ooxml.py", "props.py")]
     spec = importlib.util.find_spec("docx")  # finds python-docx without importing it
     if spec is not None and spec.origin:
         sources.append(Path(spec.origin).parent / "templates" / "default.docx")

@@ -21,6 +21,7 @@ __all__ = [
     "page_field",
     "qn",
     "set_border",
+    "set_auto_space",
     "set_bold",
     "set_char_spacing",
     "set_fonts",
@@ -29,6 +30,7 @@ __all__ = [
     "set_keep_next",
     "set_lang",
     "set_line_exact",
+    "set_outline_level",
     "set_size",
     "set_snap_to_grid",
     "set_style",
@@ -151,6 +153,17 @@ def set_snap_to_grid(ppr: etree._Element, snap: bool) -> None:
 
 def set_keep_next(ppr: etree._Element, keep: bool = True) -> None:
     insert_ordered(ppr, element("w:keepNext", val="1" if keep else "0"))
+
+
+def set_auto_space(ppr: etree._Element, on: bool) -> None:
+    """Word's and LibreOffice's extra space between Chinese and Latin letters or digits."""
+    insert_ordered(ppr, element("w:autoSpaceDE", val="1" if on else "0"))
+    insert_ordered(ppr, element("w:autoSpaceDN", val="1" if on else "0"))
+
+
+def set_outline_level(ppr: etree._Element, level: int) -> None:
+    """0 for the top level: Word's navigation pane and a table of contents show the paragraph."""
+    insert_ordered(ppr, element("w:outlineLvl", val=level))
 
 
 def set_overflow_punct(ppr: etree._Element, on: bool) -> None:

@@ -14,16 +14,20 @@ from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
-from ..blocks import Block, display_width
+from ..blocks import Block
+from ..docinfo import DocInfo
+from ..layout import break_title, place_signature, printed_width
 from . import ooxml as ox
 from .frozen import DOCUMENT_PART, Base, zip_info
 from .profile import Profile
+from .props import CORE_PART, CUSTOM_PART, core_xml, custom_xml
 
 __all__ = ["write_package"]
 
 _HEADER_ROLES = ("draft", "mark", "signer", "docno")
 _ATTACHMENT_LABEL = 3  # “附件：”
 _P = ox.qn("w:p")
+_BR = ox.qn("w:br")
 _clone = etree._Element.__copy__  # lxml copies the whole subtree in C; copy.deepcopy adds overhead
 _NSMAP = {"w": ox.W}
 # Level 1 deflate: document.xml is the only part compressed per document, and level 6 took
@@ -31,13 +35,15 @@ _NSMAP = {"w": ox.W}
 _COMPRESS_LEVEL = 1
 
 
-def write_package(blocks: Iterable[Block], base: Base, profile: Profile) -> bytes:
-    """The .docx bytes for ``blocks``."""
+def write_package(blocks: Iterable[Block], base: Base, profile: Profile, info: DocInfo | None = None) -> bytes:
+    """The .docx bytes for ``blocks``; ``info`` gives the seal and the document properties."""
+    info = info or DocInfo()
+    blocks = list(blocks)
     root = copy.deepcopy(base.document)
     body = root.find(ox.qn("w:body"))
     for element in base.prefix:
         body.append(copy.deepcopy(element))
-    for paragraph in _paragraphs(list(blocks), base, profile):
+    for paragraph in _paragraphs(blocks, base, profile, info):
         body.append(paragraph)
     body.append(copy.deepcopy(base.sectpr))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -45,6 +51,9 @@ def write_package(blocks: Iterable[Block], base: Base, profile: Profile) -> byte
     out.seek(0, io.SEEK_END)
     with zipfile.ZipFile(out, "a") as package:
         package.writestr(zip_info(DOCUMENT_PART), xml, compresslevel=_COMPRESS_LEVEL)
+        title = "".join(b.text for b in blocks if b.role == "title")
+        package.writestr(zip_info(CORE_PART), core_xml(title, info), compresslevel=_COMPRESS_LEVEL)
+        package.writestr(zip_info(CUSTOM_PART), custom_xml(info), compresslevel=_COMPRESS_LEVEL)
     return out.getvalue()
 
 
@@ -65,7 +74,7 @@ def _ordered(blocks: list[Block]) -> list[Block]:
     return top + above + header[len(top) :] + below + rest
 
 
-def _paragraphs(blocks: list[Block], base: Base, profile: Profile) -> Iterator[etree._Element]:
+def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo) -> Iterator[etree._Element]:
     blanks = profile["blank_lines"]
     ordered = _ordered(blocks)
     out: list[etree._Element] = []
@@ -78,21 +87,20 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile) -> Iterator[e
             out.extend(_blank(base) for _ in range(blanks["after_title"]))
         elif role == "attachment" and previous != "attachment":
             out.extend(_blank(base) for _ in range(blanks["before_attachment"]))
-        elif role == "signature":
-            _keep_with_next(out)  # the 落款 never stands alone on a page
-            out.extend(_blank(base, keep_next=True) for _ in range(blanks["before_signature"]))
         elif role == "cc":
             out.append(_blank(base))
         if role == "signature":
             date = ordered[index + 1] if index + 1 < len(ordered) and ordered[index + 1].role == "date" else None
-            out.extend(_signature(block, date, base, profile))
+            _keep_with_next(out)  # the 落款 never stands alone on a page
+            out.extend(_signature(block, date, base, profile, info.seal, bool(out)))
+        elif role == "title":
+            out.append(_title(block, base))
         elif role == "date" and previous == "signature":
             continue  # placed with its signature
         elif role == "date":
             # A date without a 署名 (the house style's choice): 右空四字, as under a seal (§7.3.5.1).
             out.extend(_blank(base) for _ in range(blanks["before_signature"]))
-            line = profile["grid"]["chars_per_line"]
-            out.append(_placed(block, base, profile, max(0.0, line - 4 - display_width(block.text)), keep_next=False))
+            out.append(_placed(block, base, profile, 4, keep_next=False))
         elif role == "signer":
             out.append(_signer(block, base))
         elif role == "attachment" and previous == "attachment":
@@ -112,6 +120,19 @@ def _paragraph(block: Block, base: Base, ppr: etree._Element | None = None) -> e
     for run in block.runs:
         r = _clone(runs[run.lead])  # a prepared w:r with its rPr and an empty w:t
         r[-1].text = run.text
+        p.append(r)
+    return p
+
+
+def _title(block: Block, base: Base) -> etree._Element:
+    """The title in one paragraph, its lines broken by meaning (§7.3.1) with line breaks."""
+    p = etree.Element(_P, nsmap=_NSMAP)
+    p.append(_clone(base.ppr["title"]))
+    for n, line in enumerate(break_title(block.text)):
+        r = _clone(base.runs[0])
+        if n:
+            r[-1].addprevious(etree.Element(_BR))
+        r[-1].text = line
         p.append(r)
     return p
 
@@ -144,26 +165,31 @@ def _signer(block: Block, base: Base) -> etree._Element:
     return p
 
 
-def _signature(block: Block, date: Block | None, base: Base, profile: Profile) -> list[etree._Element]:
-    """§7.3.5.2: 署名 右空二字, the date's first character two characters further right.
+def _signature(
+    block: Block, date: Block | None, base: Base, profile: Profile, seal: bool, after_text: bool
+) -> list[etree._Element]:
+    """§7.3.5: the date 右空二字 (右空四字 under a seal), the 署名 centred on it.
 
-    A date too long for that is set 右空二字 and the 署名 moves left with it.
+    Both are right-aligned with right indents (:func:`replygen.layout.place_signature`), so
+    neither wraps whatever its width; the 落款 never stands alone on a page.
     """
-    line = profile["grid"]["chars_per_line"]
-    sign = profile["signature"]
-    start = line - sign["right_chars"] - display_width(block.text)
+    sign, blanks = profile["signature"], profile["blank_lines"]
+    place = place_signature(
+        block.text, date.text if date is not None else None, seal=seal,
+        right_chars=sign["right_chars"], sealed_right_chars=sign["sealed_right_chars"],
+        blank_lines=blanks["before_signature"], sealed_blank_lines=blanks["before_sealed_signature"],
+        width=printed_width,
+    )  # fmt: skip
+    result = [_blank(base, keep_next=True) for _ in range(place.blank_lines if after_text else 0)]
+    result.append(_placed(block, base, profile, place.signature_right, keep_next=date is not None))
     if date is not None:
-        start = min(start, line - sign["right_chars"] - display_width(date.text) - sign["date_shift_chars"])
-    start = max(0.0, start)
-    result = [_placed(block, base, profile, start, keep_next=date is not None)]
-    if date is not None:
-        result.append(_placed(date, base, profile, start + sign["date_shift_chars"], keep_next=False))
+        result.append(_placed(date, base, profile, place.date_right, keep_next=False))
     return result
 
 
-def _placed(block: Block, base: Base, profile: Profile, left_chars: float, *, keep_next: bool) -> etree._Element:
+def _placed(block: Block, base: Base, profile: Profile, right_chars: float, *, keep_next: bool) -> etree._Element:
     ppr = copy.deepcopy(base.ppr[block.role])
-    ox.set_indent(ppr, char_twips=profile.char_twips, left_chars=left_chars)
+    ox.set_indent(ppr, char_twips=profile.char_twips, right_chars=right_chars)
     if keep_next:
         ox.set_keep_next(ppr)
     return _paragraph(block, base, ppr)

@@ -10,6 +10,7 @@ read by :mod:`.docx`.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Union
 
 from ..errors import InputError, Problem
@@ -22,12 +23,17 @@ from .clean import clean
 __all__ = ["import_file", "import_text", "parse_docx", "parse_text", "to_yaml"]
 
 
-def import_text(text: str) -> Built:
-    """Model data and 待核 notes for ``text`` (not yet validated)."""
+def import_text(text: str, notes: Sequence[str] = (), source: str = "<导入>") -> Built:
+    """Model data and 待核 notes for ``text`` (not yet validated).
+
+    ``notes`` are about the whole document (what a .docx holds outside the letter's body).
+    """
     cleaned = clean(text)
     if not cleaned.paragraphs:
-        raise InputError(Problem("文件中没有可导入的文字（是空文件，或是扫描图片？）", "<导入>"))
+        raise InputError(Problem("文件中没有可导入的文字（是空文件，或是扫描图片？）", source))
     built = build(cleaned)
+    for note in notes:
+        built.note((), note)
     from .verify import verify
 
     try:
@@ -46,7 +52,7 @@ def parse_docx(path: str | os.PathLike[str]) -> Union[Reply, Opinion]:
     """Read an existing .docx reply or 实施意见 into a validated model."""
     from .docx import docx_text
 
-    return parse_text(docx_text(path))
+    return parse_text(docx_text(path).text)
 
 
 def to_yaml(built: Built, source: str | None = None) -> str:
@@ -69,20 +75,12 @@ def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | N
     import sys
     from pathlib import Path
 
-    from ..errors import DecodeError, Problem
-    from ..loader import read_text
     from ..output import atomic_write
+    from .source import read_source
 
-    source = Path(path)
-    if source.suffix.lower() == ".docx":
-        from .docx import docx_text
-
-        text = docx_text(source)
-    elif source.suffix.lower() == ".doc":
-        raise DecodeError(Problem("不支持旧版 .doc 文件，请在 Word 中另存为 .docx 后再导入", str(source)))
-    else:
-        text = read_text(source)
-    result = to_yaml(import_text(text), source.name)
+    read = read_source(path)
+    name = Path(path).name
+    result = to_yaml(import_text(read.text, read.notes, str(path)), name)
     if output is None:
         sys.stdout.write(result)
         return None

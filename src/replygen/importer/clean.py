@@ -18,6 +18,8 @@ _SPACE = "[ \t\u3000\u00a0\u2002\u2003\u200b]"
 _WIDE = r"[^\x00-\x7f]"
 # A line ending in one of these closes its paragraph; any other line runs on into the next.
 _TERMINAL = tuple("。！？；：!?;:”’）)】》…")
+# Every character YAML also reads as a line break, and the page break of extracted text.
+_LINE_BREAK = re.compile("\r\n|[\r\f\x85\u2028\u2029]")
 _HALF = str.maketrans({",": "，", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
 
 
@@ -144,7 +146,7 @@ def _join(lines: list[str]) -> list[str]:
 
 def clean(text: str) -> Cleaned:
     """Split ``text`` into its header fields and whole, cleaned paragraphs."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    raw = _LINE_BREAK.sub("\n", text).split("\n")
     meta, start = _split_header(raw)
     lines = [_strip_line(line) for line in raw[start:]]
     lines = [line for line in lines if line]

@@ -20,6 +20,7 @@ __all__ = ["emit"]
 Path_ = tuple[Any, ...]
 _INDENT = "  "
 _LONG = 60  # characters: longer paragraphs become blocks
+_ONE_LINE = re.compile("[\n\r\x85\u2028\u2029]")
 _SENTENCE_END = re.compile(r"(?<=[。；！？])(?=[^”’）》。；！？])")
 
 
@@ -29,7 +30,7 @@ def _plain_ok(text: str) -> bool:
         return False
     try:
         return yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a timestamp-shaped text like 2023-13-45
         return False
 
 
@@ -70,7 +71,8 @@ def _scalar(value: Any, indent: str) -> str:
 
 def _comment(notes: dict[Path_, str], path: Path_, indent: str) -> list[str]:
     note = notes.get(path)
-    return [f"{indent}# 待核：{note}"] if note else []
+    # A line break would end the comment and let quoted source text be read as YAML.
+    return [f"{indent}# 待核：{_ONE_LINE.sub(' ', note)}"] if note else []
 
 
 def _mapping(data: dict[str, Any], notes: dict[Path_, str], path: Path_, indent: str, first: str = "") -> list[str]:
