@@ -57,11 +57,13 @@ PLACEHOLDERS = {
     "联系人": "联系人、承办人（contact.person）",
     "联系电话": "联系电话（contact.phone）",
     "承办负责人": "承办负责人（contact.head）",
+    "签发人": "签发人（signer）；签发人位置为“版头行”时，签发人只排在写了它的行中",
+    "发文字号": "发文字号（doc_number）；只用于版头行，发文字号位置为“版头行”时使用",
 }
 
-_COMMON = frozenset({"发文机关", "句式", "会议", "提案号", "案由", "提案类别", "姓名", "后缀", "提案人", "称呼", "我"})
+_COMMON = frozenset({"发文机关", "句式", "会议", "提案号", "案由", "提案类别", "姓名", "后缀", "提案人", "称呼", "我", "签发人"})
 _THANKS = _COMMON | {"感谢对象", "关注对象", "贡献对象", "新的"}
-_CONTACT = frozenset({"承办单位", "联系人", "联系电话", "承办负责人"})
+_CONTACT = frozenset({"承办单位", "联系人", "联系电话", "承办负责人", "签发人"})
 
 _PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 
@@ -135,8 +137,9 @@ def _pattern_lines(allowed: frozenset[str]) -> Any:
     return Annotated[list[str], BeforeValidator(_lines), AfterValidator(_checker(allowed))]
 
 
-DocNumberPlace = Literal["版头", "标题前", "标题后"]
-ClassPlace = Literal["右上角", "文号后", "正文后", "落款后"]
+DocNumberPlace = Literal["版头", "标题前", "标题后", "版头行"]
+SignerPlace = Literal["版头", "版头行"]
+ClassPlace = Literal["右上角", "文号后", "正文后", "落款后", "版头行"]
 ContactPlace = Literal["落款后", "落款前"]
 Numerals = Literal["阿拉伯", "汉字"]
 
@@ -146,10 +149,15 @@ class Style(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    header_lines: _pattern_lines(_COMMON) = Field(  # type: ignore[valid-type]
+    header_lines: _pattern_lines(_COMMON | {"类别", "发文字号"}) = Field(  # type: ignore[valid-type]
         default_factory=list,
         title="版头行",
-        description="标题之上、居中的行，如“{发文机关}文件”；每项一行，不填则没有",
+        description="标题之上、居中的行，如“{发文机关}文件”“类别：{类别}”“{发文字号}”；每项一行，不填则没有",
+    )
+    signer_place: SignerPlace = Field(
+        default="版头",
+        title="签发人位置",
+        description="版头（“签发人：…”排在标题之上）或版头行（只排在写了 {签发人} 的版头行、标题下的行或联系信息中）",
     )
     class_label: _pattern({"类别"}) = Field(  # type: ignore[valid-type]
         default=genre.CLASS_LABEL,
@@ -159,17 +167,22 @@ class Style(BaseModel):
     class_place: ClassPlace = Field(
         default="右上角",
         title="分类标识位置",
-        description="右上角（标题之上）、文号后（与发文字号同行）、正文后（结束语之后另起一段）或落款后（成文日期之后）",
+        description="右上角（标题之上）、文号后（与发文字号同行）、正文后（结束语之后另起一段）、落款后（成文日期之后）或版头行（只排在写了 {类别} 的版头行中）",
     )
     doc_number_place: DocNumberPlace = Field(
         default="版头",
         title="发文字号位置",
-        description="版头：.docx 按 GB/T 9704 排在标题之上，文本排在标题之下（与网站公开稿相同）；标题前或标题后：两种输出都照此排",
+        description="版头：.docx 按 GB/T 9704 排在标题之上，文本排在标题之下（与网站公开稿相同）；标题前或标题后：两种输出都照此排；版头行：只排在写了 {发文字号} 的版头行中",
     )
     title: _optional_pattern(_COMMON) = Field(  # type: ignore[valid-type]
         default=genre.TITLE,
         title="标题",
         description="答复标题，如“{发文机关}关于对{会议}第{提案号}号提案的答复函”；写 null 则不排标题",
+    )
+    after_title: _pattern_lines(_COMMON | {"类别", "发文字号"}) = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        title="标题下的行",
+        description="紧接标题之下、居中的行，如“{发文机关}”；每项一行，不填则没有",
     )
     title_co_handling: _optional_pattern(_COMMON) = Field(  # type: ignore[valid-type]
         default=genre.TITLE_CO_HANDLING,
@@ -228,7 +241,7 @@ class Style(BaseModel):
     contact: _pattern_lines(_CONTACT) = Field(  # type: ignore[valid-type]
         default_factory=lambda: [genre.CONTACT_LINE],
         title="联系信息",
-        description="每项一行，如“联系单位及电话：{承办单位}　{联系电话}”；按全角空格分成几段，草稿没填的段省去",
+        description="每项一行，如“联系单位及电话：{承办单位}　{联系电话}”；按全角空格分成几段，草稿没填的段省去；不含占位符的行照样排出（如“抄报：…”）",
     )
     contact_place: ContactPlace = Field(
         default="落款后", title="联系信息位置", description="落款后（成文日期之后）或落款前（署名之前）"
@@ -237,6 +250,11 @@ class Style(BaseModel):
         default_factory=list,
         title="署名前的行",
         description="结束部分与署名之间的行，每项一段，不填则没有",
+    )
+    after_signature: _pattern_lines(_COMMON) = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        title="落款后的行",
+        description="成文日期、附注和联系信息之后、抄送之前的行，如“抄报：…”；每项一段，不填则没有",
     )
     signature_name: bool = Field(default=True, title="排署名", description="false 时只排成文日期，不排署名")
     signature_date: bool = Field(default=True, title="排成文日期", description="false 时只排署名，不排日期")
@@ -292,11 +310,13 @@ class Formulas:
     next_steps_lead: str
     next_steps_heading: str
     header_lines: tuple[str, ...]
+    after_title: tuple[str, ...]
     class_label: str
     signature: str
     date: str
     contact: tuple[str, ...]
     before_signature: tuple[str, ...]
+    after_signature: tuple[str, ...]
     salutation: str = ""
     opening: str = ""
     openings: tuple[str, ...] = ()
@@ -312,13 +332,14 @@ class Formulas:
 def _contact_lines(style: Style, doc: Reply | Opinion) -> tuple[str, ...]:
     """Each contact line, leaving out the parts (split at full-width spaces) the draft left empty."""
     contact = doc.contact
-    if contact is None:
-        return ()
+    if contact is None:  # only the lines written without placeholders
+        return tuple(line for line in style.contact if not _names_in(line))
     values = {
         "承办单位": contact.unit or "",
         "联系人": contact.person or "",
         "联系电话": contact.phone or "",
         "承办负责人": contact.head or "",
+        "签发人": doc.signer or "",
     }
     lines = []
     for pattern in style.contact:
@@ -350,16 +371,22 @@ def formulas(doc: Reply | Opinion) -> Formulas:
         next_steps_lead=style.next_steps_lead,
         next_steps_heading=style.next_steps_heading,
         signature=(signature.name or doc.issuer) if signature else "",
-        date=genre.format_date(signature.date, style.date_numerals) if signature else "",
+        date=genre.format_date(signature.date, style.date_numerals) if signature and signature.date else "",
         contact=_contact_lines(style, doc),
     )
     if doc.kind == "opinion":
-        values = {"发文机关": doc.issuer}
+        values = {"发文机关": doc.issuer, "签发人": doc.signer or ""}
         return Formulas(
             title=doc.title or fill(genre.OPINION_TITLE, {"发文机关": doc.issuer, "事由": doc.subject or ""}),
-            header_lines=tuple(fill(line, _blank_common(values)) for line in style.header_lines),
+            header_lines=tuple(
+                fill(line, _blank_common(values) | {"类别": "", "发文字号": shared["doc_number"]}) for line in style.header_lines
+            ),
+            after_title=tuple(
+                fill(line, _blank_common(values) | {"类别": "", "发文字号": shared["doc_number"]}) for line in style.after_title
+            ),
             class_label="",
             before_signature=tuple(fill(line, _blank_common(values)) for line in style.before_signature),
+            after_signature=tuple(fill(line, _blank_common(values)) for line in style.after_signature),
             **shared,
         )
     return _reply_formulas(doc, style, shared)
@@ -391,6 +418,7 @@ def _reply_formulas(doc: Reply, style: Style, shared: dict[str, Any]) -> Formula
         "称呼": you,
         "我": we,
         "以下简称": fill(style.abbreviation, {"简称": proposal.abbreviation}) if proposal.abbreviation else "",
+        "签发人": doc.signer or "",
     }
     # The salutation names the 主办单位 of a 会办意见; {提案人} elsewhere is still the proposer.
     salutation_values = values | {"提案人": values["姓名"] + values["后缀"]}
@@ -421,9 +449,15 @@ def _reply_formulas(doc: Reply, style: Style, shared: dict[str, Any]) -> Formula
         salutation = fill(style.salutation, salutation_values) if style.salutation is not None else ""
     return Formulas(
         title=doc.title or (fill(title_pattern, values) if title_pattern is not None else ""),
-        header_lines=tuple(fill(line, values) for line in style.header_lines),
+        header_lines=tuple(
+            fill(line, values | {"类别": doc.result_class or "", "发文字号": shared["doc_number"]}) for line in style.header_lines
+        ),
+        after_title=tuple(
+            fill(line, values | {"类别": doc.result_class or "", "发文字号": shared["doc_number"]}) for line in style.after_title
+        ),
         class_label=fill(style.class_label, {"类别": doc.result_class}) if doc.result_class else "",
         before_signature=tuple(fill(line, values) for line in style.before_signature),
+        after_signature=tuple(fill(line, values) for line in style.after_signature),
         salutation=salutation,
         opening=openings[0] if openings else "",
         openings=openings,
