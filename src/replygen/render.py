@@ -292,7 +292,11 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
         stream = env.get_template(name).render(
-            doc=doc, draft=draft, style=plain_style(effective_style(doc)), formulas=formulas(doc)
+            doc=doc,
+            draft=draft,
+            style=plain_style(effective_style(doc)),
+            formulas=formulas(doc),
+            own_formulas=directory is not None and _has_own_formulas(directory),
         )
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno) from None
@@ -324,6 +328,12 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
             code = ord(unprintable.group())
             raise TemplateError(f"模板输出了文档中不能出现的控制字符 U+{code:04X}，请检查模板中的转义写法", name)
     return stream
+
+
+@lru_cache(maxsize=16)
+def _has_own_formulas(directory: str) -> bool:
+    """Whether an office's template directory rewords the formulas in a _formulas.j2 of its own."""
+    return (Path(directory) / "_formulas.j2").is_file()
 
 
 # Characters no document may hold, other than the stream's own marks (U+0001–U+0004).

@@ -78,9 +78,21 @@ def _pieces(pattern: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
+def _format_string(pattern: str) -> str:
+    """``pattern`` as a str.format string: literal braces doubled, placeholders kept.
+
+    Only a validated pattern reaches here, so every field is a plain known name: format's
+    attribute and index syntax ({a.b}, {a[0]}) cannot occur.
+    """
+    return "".join(
+        text.replace("{", "{{").replace("}", "}}") + (f"{{{name}}}" if name else "") for text, name in _pieces(pattern)
+    )
+
+
 def fill(pattern: str, values: dict[str, str]) -> str:
-    """The pattern with each placeholder replaced by its value."""
-    return "".join([text + (values[name] if name else "") for text, name in _pieces(pattern)])
+    """The pattern with each placeholder replaced by its value (formatting runs in C)."""
+    return _format_string(pattern).format_map(values)
 
 
 def pattern_regex(pattern: str, groups: dict[str, tuple[str, str]]) -> re.Pattern[str]:
@@ -281,7 +293,7 @@ def plain_style(style: Style) -> types.SimpleNamespace:
 # --- formulas -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Formulas:
     """Every formula of one document, worked out once, as text the templates print."""
 
@@ -370,6 +382,17 @@ def _blank_common(values: dict[str, str]) -> dict[str, str]:
     return dict.fromkeys(_COMMON, "") | values
 
 
+@lru_cache(maxsize=64)
+def _restatement_lead(pattern: str, abbreviation: str) -> str:
+    return fill(pattern, {"简称": abbreviation})
+
+
+@lru_cache(maxsize=16)
+def _topic_heading(pattern: str) -> str:
+    """The heading as a %-format the templates fill per section: 关于“%s”的建议."""
+    return fill(pattern.replace("%", "%%"), {"主题": "%s"})
+
+
 def _reply_formulas(doc: Reply, style: Style, shared: dict[str, Any]) -> Formulas:
     proposer, proposal = doc.proposer, doc.proposal
     co_handling = doc.handling is not None and doc.handling.role == "会办"
@@ -392,38 +415,41 @@ def _reply_formulas(doc: Reply, style: Style, shared: dict[str, Any]) -> Formula
         "我": we,
         "以下简称": fill(style.abbreviation, {"简称": proposal.abbreviation}) if proposal.abbreviation else "",
     }
-    # The salutation names the 主办单位 of a 会办意见; {提案人} elsewhere is still the proposer.
-    salutation_values = values | {"提案人": values["姓名"] + values["后缀"]}
     ending = ""
     if closing is not None:
         if closing.text:
             ending = closing.text
         else:
-            thanks = values | {
+            thanks = {
+                **values,
                 "感谢对象": closing.thanks_for or "",
                 "关注对象": closing.attention_to or closing.thanks_for or "",
                 "贡献对象": closing.contribute_to or "",
                 "新的": genre.NEW_CONTRIBUTION if closing.new_contribution else "",
             }
             ending = fill(style.thanks_full if closing.contribute_to else style.thanks, thanks)
-    closings = tuple(
-        fill(line, values | {"结束语": ending}) for line in style.closing if ending or line != "{结束语}"
-    )
+    values["结束语"] = ending  # only the closing's patterns may name it
+    closings = tuple([fill(line, values) for line in style.closing if ending or line != "{结束语}"])
     title_pattern = style.title_co_handling if co_handling else style.title
-    openings = tuple(fill(line, values) for line in (style.opening_co_handling if co_handling else style.opening))
+    openings = tuple([fill(line, values) for line in (style.opening_co_handling if co_handling else style.opening)])
     if doc.opening:
         openings = (doc.opening,)
     if doc.salutation:
         # The clerk's own wording, with the colon the style uses (a typed one is not doubled).
         colon = "：" if (style.salutation or "：").endswith("：") else ""
         salutation = doc.salutation.rstrip("：:") + colon
+    elif style.salutation is None:
+        salutation = ""
+    elif co_handling:
+        # The salutation names the 主办单位 of a 会办意见; {提案人} elsewhere is still the proposer.
+        salutation = fill(style.salutation, {**values, "提案人": values["姓名"]})
     else:
-        salutation = fill(style.salutation, salutation_values) if style.salutation is not None else ""
+        salutation = fill(style.salutation, values)
     return Formulas(
         title=doc.title or (fill(title_pattern, values) if title_pattern is not None else ""),
-        header_lines=tuple(fill(line, values) for line in style.header_lines),
+        header_lines=tuple([fill(line, values) for line in style.header_lines]) if style.header_lines else (),
         class_label=fill(style.class_label, {"类别": doc.result_class}) if doc.result_class else "",
-        before_signature=tuple(fill(line, values) for line in style.before_signature),
+        before_signature=tuple([fill(line, values) for line in style.before_signature]) if style.before_signature else (),
         salutation=salutation,
         opening=openings[0] if openings else "",
         openings=openings,
@@ -432,8 +458,8 @@ def _reply_formulas(doc: Reply, style: Style, shared: dict[str, Any]) -> Formula
         pronoun=you,
         proposer_name=names + suffix,
         we=we,
-        restatement_lead=fill(style.restatement_lead, {"简称": proposal.abbreviation or genre.RESTATEMENT_DEFAULT_NAME}),
-        topic_heading=fill(style.topic_heading.replace("%", "%%"), {"主题": "%s"}),
+        restatement_lead=_restatement_lead(style.restatement_lead, proposal.abbreviation or genre.RESTATEMENT_DEFAULT_NAME),
+        topic_heading=_topic_heading(style.topic_heading),
         **shared,
     )
 
