@@ -430,3 +430,26 @@ def test_the_county_letter_as_docx() -> None:
         "二〇二四年六月十日",
         "联系单位及电话：县教育局人事股\u30000433-8888xxxx",
     ]
+
+
+def test_an_opinion_takes_the_settings_that_apply_to_it() -> None:
+    doc = replygen.Opinion.model_validate(
+        {
+            "kind": "opinion",
+            "issuer": "××县人民政府",
+            "subject": "推进教育均衡发展",
+            "parts": [{"heading": "总体要求", "paragraphs": ["坚持统筹推进。"]}],
+            "signature": {"date": "2024-03-01"},
+            "style": {"header_lines": ["{发文机关}文件"], "date_numerals": "汉字"},
+        }
+    )
+    both(doc, ["××县人民政府文件", "××县人民政府关于推进教育均衡发展的实施意见", "××县人民政府", "二〇二四年三月一日"])
+
+
+def test_check_reads_the_style_file_too(tmp_path: Path) -> None:
+    from replygen.lint import lint_file
+
+    assert lint_file(COUNTY / "reply-012.yaml") == []
+    (tmp_path / "office.yaml").write_text("class_place: 顶部\n", encoding="utf-8")
+    [finding] = lint_file(write_draft(tmp_path, "style: office.yaml\n"))
+    assert (finding.rule, finding.file, finding.line, finding.field) == ("RG001", str(tmp_path / "office.yaml"), 1, "class_place")

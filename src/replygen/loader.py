@@ -471,7 +471,7 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
 _UNKNOWN_KIND = "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
 
 
-def _with_style_file(data: Any, filename: str | None) -> Any:
+def _with_style_file(data: Any, positions: Positions, filename: str | None) -> Any:
     """``data`` with the style file it names read in, under the settings written inline.
 
     A relative path is relative to the draft's folder. The file's own mistakes are reported
@@ -483,15 +483,21 @@ def _with_style_file(data: Any, filename: str | None) -> Any:
     path = style if isinstance(style, str) else style.get("file") if isinstance(style, dict) else None
     if not isinstance(path, str) or not path.strip():
         return data
-    if filename and not Path(path.strip()).is_absolute():
-        path = str(Path(filename).parent / path.strip())
+    written = path.strip()
+    path = str(Path(filename).parent / written) if filename and not Path(written).is_absolute() else written
+    if not Path(path).is_file():
+        field = ("style",) if isinstance(style, str) else ("style", "file")
+        line, column = position_of(positions, field)
+        where = "；相对路径从草稿所在目录算起" if filename and not Path(written).is_absolute() else ""
+        message = f"找不到格式文件（style）“{written}”，请检查路径{where}"
+        raise DraftValidationError([Problem(message, filename, line, column, format_path(field))])
     inline = {k: v for k, v in style.items() if k != "file"} if isinstance(style, dict) else {}
     return {**data, "style": {**load_style(path.strip()).model_dump(exclude_unset=True), **inline}}
 
 
 def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
     """Validate parsed data; every problem found is reported at once."""
-    data = _with_style_file(data, filename)
+    data = _with_style_file(data, positions or {}, filename)
     kind = data.get("kind", "reply") if isinstance(data, dict) else "reply"
     document_model = model.DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if document_model is None:
