@@ -301,8 +301,54 @@ def test_lines_between_the_closing_and_the_signature() -> None:
     )
 
 
-def test_disclosure_notes() -> None:
-    both(draft({"disclosure_public": "（此件主动公开）"}, disclosure="主动公开"), ["2023年5月17日", "（此件主动公开）"])
+@pytest.mark.parametrize(
+    ("setting", "disclosure", "note"),
+    [
+        ("disclosure_public", {"disclosure": "主动公开"}, "（此件主动公开）"),
+        ("disclosure_on_request", {"disclosure": "依申请公开"}, "（此件可依申请公开）"),
+        ("disclosure_withheld", {"disclosure": "不予公开", "disclosure_reason": "涉及个人信息"}, "（此件不公开）"),
+    ],
+)
+def test_disclosure_notes(setting: str, disclosure: dict[str, str], note: str) -> None:
+    paragraphs = both(draft({setting: note}, **disclosure), ["2023年5月17日", note])
+    assert style_of(paragraphs, note) == "附注"
+
+
+def test_the_draft_mark() -> None:
+    doc = draft({"draft_mark": "（讨论稿）"})  # printed while the letter is a draft
+    assert "（讨论稿）" not in replygen.render_text(doc)
+    lines = [line.strip("\u3000") for line in replygen.render_text(doc, draft=True).splitlines()]
+    assert lines[0] == "（讨论稿）"
+    document = docx.Document(io.BytesIO(replygen.docx_bytes(doc, draft=True)))
+    assert [(p.style.name, p.text) for p in document.paragraphs if p.text][0] == ("稿本", "（讨论稿）")
+
+
+def test_co_handling_opening_abbreviation_and_next_steps_heading() -> None:
+    doc = draft(
+        {
+            "opening_co_handling": ["{提案人}提出的《{案由}》{以下简称}收悉，{我}会办意见如下："],
+            "abbreviation": "（简称《{简称}》）",
+            "next_steps_heading": "今后打算",
+        },
+        handling={"role": "会办", "lead_unit": "省财政厅"},
+        proposal={**BASE["proposal"], "abbreviation": "建议"},
+        next_steps={"as_section": True, "text": "继续支持。"},
+    )
+    both(
+        doc,
+        [
+            "省财政厅：",
+            "李秀玉委员提出的《关于加快科技型中小企业创新发展的建议》（简称《建议》）收悉，我厅会办意见如下：",
+            "二、今后打算",
+            "继续支持。",
+        ],
+    )
+
+
+def test_every_setting_has_a_test() -> None:
+    source = Path(__file__).read_text(encoding="utf-8")
+    untested = [name for name in Style.model_fields if f'"{name}"' not in source]
+    assert untested == []
 
 
 # --- files, inline settings and mistakes -------------------------------------------------------
