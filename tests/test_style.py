@@ -11,7 +11,7 @@ import pytest
 
 import replygen
 from replygen.cli import main
-from replygen.style import DEFAULT_STYLE, PLACEHOLDERS, Style, style_init_text
+from replygen.style import PLACEHOLDERS, Style, default_style, style_init_text
 
 BASE: dict[str, Any] = {
     "issuer": "吉林省科学技术厅",
@@ -93,7 +93,7 @@ def test_the_default_style_is_the_genres_wording() -> None:
 
 def test_every_default_passes_its_own_checks() -> None:
     # The defaults are not validated by pydantic; a misspelt placeholder in one would be a blank.
-    assert Style.model_validate(DEFAULT_STYLE.model_dump()) == DEFAULT_STYLE
+    assert Style.model_validate(default_style().model_dump()) == default_style()
 
 
 # --- title ----------------------------------------------------------------------------------
@@ -419,7 +419,7 @@ def test_style_init_writes_a_file_that_loads_as_the_default(tmp_path: Path) -> N
     assert target.read_text(encoding="utf-8") == style_init_text()
     from replygen.loader import load_style
 
-    assert load_style(target) == DEFAULT_STYLE
+    assert load_style(target) == default_style()
     assert main(["style", "--init", "-o", str(target)]) == 1  # never replaces a file without --force
 
 
@@ -499,3 +499,24 @@ def test_check_reads_the_style_file_too(tmp_path: Path) -> None:
     (tmp_path / "office.yaml").write_text("class_place: 顶部\n", encoding="utf-8")
     [finding] = lint_file(write_draft(tmp_path, "style: office.yaml\n"))
     assert (finding.rule, finding.file, finding.line, finding.field) == ("RG001", str(tmp_path / "office.yaml"), 1, "class_place")
+
+
+def test_the_style_model_and_the_genres_defaults_agree() -> None:
+    from replygen.formulas import DEFAULTS, plain_style
+
+    assert plain_style(default_style()) == DEFAULTS
+
+
+def test_a_draft_without_a_style_never_loads_the_style_model() -> None:
+    # Building the style's validator would add to every cold start; only a styled draft pays it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, replygen\n"
+        f"doc = replygen.load({str(ROOT / 'examples' / 'reply-004-kjt-2023-92.yaml')!r})\n"
+        "replygen.render_text(doc)\n"
+        "print('replygen.style' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -31,7 +31,7 @@ from .blocks import Block, TagError, block_texts, compile_tags, letter_start, pa
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
-from .style import effective_style, formulas, plain_style
+from .formulas import effective_style, formulas, plain_style
 
 __all__ = [
     "builtin_template_dir", "cn_number", "render_block_texts", "render_blocks", "render_markup", "render_stream",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import genre
-from ..style import pattern_regex
+from ..formulas import pattern_regex
 
 CN = "一二三四五六七八九十百零〇"
 COLON = "[：:]"
@@ -68,7 +68,7 @@ OPENING = re.compile(
 OPENING_LOOSE = re.compile(r"提出的《(?P<title>[^》]+)》.{0,30}?收悉")
 
 # --- body ---------------------------------------------------------------------------
-TOPIC = re.compile(r"^关于“(?P<topic>[^“”]+)”的建议$")
+TOPIC = pattern_regex(genre.TOPIC_HEADING, {"主题": ("topic", "[^“”]+")})
 RESTATEMENT = re.compile(rf"^《(?P<abbr>[^》]{{1,12}})》\s*提出\s*{COMMA}\s*(?P<text>\S.*)$")
 NEXT_STEPS = re.compile(rf"^下一步\s*{COMMA}\s*(?P<text>\S.*)$")
 NEXT_STEPS_HEADING = re.compile(r"^下一步(?:工作)?(?:安排|打算|计划|工作打算|工作计划|措施)$")
