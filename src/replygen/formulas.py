@@ -111,8 +111,8 @@ def pattern_regex(pattern: str, groups: dict[str, tuple[str, str]]) -> re.Patter
 
 
 def names_in(pattern: str) -> list[str]:
+    """The placeholder names a pattern uses, in order."""
     return [name for _, name in _pieces(pattern) if name]
-
 
 
 # The default style as plain data: the genre's settings, lists as tuples.
