@@ -17,7 +17,7 @@ __all__ = [
     "DEFAULT_SETTINGS",
     "DISCLOSURE_NOTES", "DOC_NUMBER", "DOC_NUMBER_IN_TEXT", "DRAFT_MARK", "NEXT_STEPS_HEADING", "NEXT_STEPS_LEAD",
     "OPENING", "OPINION_TITLE", "OPENING_CO_HANDLING", "PRONOUNS", "PRONOUN_MISTAKES", "PRONOUN_VARIANTS", "PROPOSAL_LABELS", "PROPOSER_LABELS",
-    "PROPOSER_TYPES", "RESTATEMENT_LEAD", "SALUTATION", "SALUTATION_SUFFIX", "SCAFFOLD_KIND", "TITLE",
+    "PROPOSER_TYPES", "RESTATEMENT_LEAD", "SALUTATION", "SALUTATION_SUFFIX", "SCAFFOLD_KIND", "SHARED_DUTY", "TITLE",
     "TITLE_CO_HANDLING", "TITLE_FORMS", "TOPIC_HEADING", "TYPED_NEXT_STEPS_LEAD", "TYPED_RESTATEMENT_LEAD",
     "TYPED_TOPIC_FORMULA", "WE_CHARACTERS", "cn_date", "format_date",
     "format_doc_number", "parse_date", "parse_doc_number", "pronoun", "proposal_label", "proposer_type", "we",
@@ -212,6 +212,8 @@ CLOSING_THANKS_FULL = (
     "不断提出好的建议，为{贡献对象}做出{新的}贡献。"
 )
 NEW_CONTRIBUTION = "新的"
+# Closes an 实施意见 item's list of departments: （省科技厅、省财政厅等部门按职责分工负责）
+SHARED_DUTY = "等部门按职责分工负责"
 CLASS_LABEL = "{类别}类"
 CONTACT_LINE = "承办单位：{承办单位}　联系人：{联系人}　联系电话：{联系电话}"
 DRAFT_MARK = "征求意见稿"

@@ -31,6 +31,7 @@ from .blocks import Block, TagError, block_texts, compile_tags, letter_start, pa
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
+from . import genre
 from .formulas import effective_style, formulas, plain_style
 
 __all__ = [
@@ -66,9 +67,8 @@ def cn_number(n: int) -> str:
     return out
 
 
-def cn_date(value: _dt.date) -> str:
-    """GB/T 9704 §7.3.5.4: Arabic numerals, no leading zeros — 2023年5月17日."""
-    return f"{value.year}年{value.month}月{value.day}日"
+# GB/T 9704 §7.3.5.4: Arabic numerals, no leading zeros — 2023年5月17日 (the |cn_date filter).
+cn_date = genre.cn_date
 
 
 def padded_date(value: _dt.date) -> str:
@@ -121,6 +121,8 @@ def numbered(items: Iterable[Any], first: int = 1) -> Iterator[tuple[int, Any]]:
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered)
+    # The genre's wording that _blocks.j2, imported without context, needs.
+    env.globals["shared_duty"] = genre.SHARED_DUTY
     return env
 
 
