@@ -10,7 +10,7 @@ import replygen
 from replygen import genre, lint, model, scaffold
 from replygen.importer import frame
 from replygen.importer import patterns as P
-from replygen.style import formulas
+from replygen.formulas import formulas
 
 # Spellings clerks and extracted texts use; each is the same 发文字号.
 ACCEPTED = ["吉科发人才〔2023〕92号", "吉科发人才[2023]92号", "吉科发人才【2023】第92号", "吉科发人才（2023）092号", " 吉科发人才 〔2023〕 92 号"]

@@ -12,7 +12,7 @@ import pytest
 import replygen
 from replygen.cli import main
 from replygen.render import render_block_texts
-from replygen.style import DEFAULT_STYLE, PLACEHOLDERS, Style, style_init_text
+from replygen.style import PLACEHOLDERS, Style, default_style, style_init_text
 
 BASE: dict[str, Any] = {
     "issuer": "吉林省科学技术厅",
@@ -95,7 +95,7 @@ def test_the_default_style_is_the_genres_wording() -> None:
 
 def test_every_default_passes_its_own_checks() -> None:
     # The defaults are not validated by pydantic; a misspelt placeholder in one would be a blank.
-    assert Style.model_validate(DEFAULT_STYLE.model_dump()) == DEFAULT_STYLE
+    assert Style.model_validate(default_style().model_dump()) == default_style()
 
 
 # --- title ----------------------------------------------------------------------------------
@@ -245,6 +245,50 @@ def test_header_lines_open_the_letter() -> None:
     assert issuer_line.startswith("\u3000" * 9)  # centred: (28 − 10) / 2 characters in
 
 
+def test_head_lines_in_the_letters_order_carry_the_doc_number_the_class_and_the_signer() -> None:
+    style = {
+        "header_lines": ["{发文机关}", "{发文字号}", "类别：{类别}"],
+        "after_title": ["签发人：{签发人}"],
+        "doc_number_place": "版头行",
+        "class_place": "版头行",
+        "signer_place": "版头行",
+    }
+    doc = draft(style, signer="王某")
+    expected = ["吉林省科学技术厅", "吉科发人才〔2023〕92号", "类别：B", "对省政协十三届一次会议第2023W316号委员提案的答复", "签发人：王某"]
+    paragraphs = both(doc, [*expected, "李秀玉委员："], absent=("B类",))
+    # Each once: the 文号, the class and the 签发人 are printed only where the lines name them.
+    texts = [text for _, text in paragraphs]
+    assert texts[:5] == expected
+    assert [t for t in text_lines(doc) if "签发人" in t] == ["签发人：王某"]
+    assert text_lines(doc)[:5] == expected
+
+
+def test_a_signer_line_of_its_own_without_a_signer_is_left_out() -> None:
+    doc = draft({"after_title": ["签发人：{签发人}"], "signer_place": "版头行"})
+    assert "签发人：" not in "".join(text_lines(doc))
+    doc = draft({"contact": ["领导签发：{签发人}", "联系人：{联系人}"], "signer_place": "版头行"}, signer="刘某")
+    assert text_lines(doc)[-2:] == ["领导签发：刘某", "联系人：张明"]
+
+
+def test_lines_after_the_signature_and_lines_without_placeholders() -> None:
+    doc = draft({"after_signature": ["抄报：市督查局　市政协提案委"]}, contact=None)
+    lines = text_lines(doc)
+    assert lines[-2:] == ["2023年5月17日", "抄报：市督查局　市政协提案委"]
+    # A contact line written without placeholders prints even when the draft has no contact.
+    doc = draft({"contact": ["联系人：{联系人}", "抄报：市督查局"]}, contact=None)
+    assert text_lines(doc)[-1] == "抄报：市督查局" and "联系人：" not in "".join(text_lines(doc))
+
+
+def test_a_signature_without_a_date_needs_the_style_that_prints_none() -> None:
+    doc = draft({"signature_date": False}, signature={"name": "吉林省科学技术厅"})
+    assert text_lines(doc)[-2] == "吉林省科学技术厅"
+    with pytest.raises(replygen.InputError, match="成文日期"):
+        replygen.loads(
+            "issuer: 某局\nproposal: {meeting: 会议, number: '1', title: 题}\nproposer: {name: 甲, type: member}\n"
+            "signature: {name: 某局}\n"
+        )
+
+
 # --- contact --------------------------------------------------------------------------------
 
 
@@ -303,8 +347,54 @@ def test_lines_between_the_closing_and_the_signature() -> None:
     )
 
 
-def test_disclosure_notes() -> None:
-    both(draft({"disclosure_public": "（此件主动公开）"}, disclosure="主动公开"), ["2023年5月17日", "（此件主动公开）"])
+@pytest.mark.parametrize(
+    ("setting", "disclosure", "note"),
+    [
+        ("disclosure_public", {"disclosure": "主动公开"}, "（此件主动公开）"),
+        ("disclosure_on_request", {"disclosure": "依申请公开"}, "（此件可依申请公开）"),
+        ("disclosure_withheld", {"disclosure": "不予公开", "disclosure_reason": "涉及个人信息"}, "（此件不公开）"),
+    ],
+)
+def test_disclosure_notes(setting: str, disclosure: dict[str, str], note: str) -> None:
+    paragraphs = both(draft({setting: note}, **disclosure), ["2023年5月17日", note])
+    assert style_of(paragraphs, note) == "附注"
+
+
+def test_the_draft_mark() -> None:
+    doc = draft({"draft_mark": "（讨论稿）"})  # printed while the letter is a draft
+    assert "（讨论稿）" not in replygen.render_text(doc)
+    lines = [line.strip("\u3000") for line in replygen.render_text(doc, draft=True).splitlines()]
+    assert lines[0] == "（讨论稿）"
+    document = docx.Document(io.BytesIO(replygen.docx_bytes(doc, draft=True)))
+    assert [(p.style.name, p.text) for p in document.paragraphs if p.text][0] == ("稿本", "（讨论稿）")
+
+
+def test_co_handling_opening_abbreviation_and_next_steps_heading() -> None:
+    doc = draft(
+        {
+            "opening_co_handling": ["{提案人}提出的《{案由}》{以下简称}收悉，{我}会办意见如下："],
+            "abbreviation": "（简称《{简称}》）",
+            "next_steps_heading": "今后打算",
+        },
+        handling={"role": "会办", "lead_unit": "省财政厅"},
+        proposal={**BASE["proposal"], "abbreviation": "建议"},
+        next_steps={"as_section": True, "text": "继续支持。"},
+    )
+    both(
+        doc,
+        [
+            "省财政厅：",
+            "李秀玉委员提出的《关于加快科技型中小企业创新发展的建议》（简称《建议》）收悉，我厅会办意见如下：",
+            "二、今后打算",
+            "继续支持。",
+        ],
+    )
+
+
+def test_every_setting_has_a_test() -> None:
+    source = Path(__file__).read_text(encoding="utf-8")
+    untested = [name for name in Style.model_fields if f'"{name}"' not in source]
+    assert untested == []
 
 
 # --- files, inline settings and mistakes -------------------------------------------------------
@@ -375,7 +465,7 @@ def test_style_init_writes_a_file_that_loads_as_the_default(tmp_path: Path) -> N
     assert target.read_text(encoding="utf-8") == style_init_text()
     from replygen.loader import load_style
 
-    assert load_style(target) == DEFAULT_STYLE
+    assert load_style(target) == default_style()
     assert main(["style", "--init", "-o", str(target)]) == 1  # never replaces a file without --force
 
 
@@ -432,3 +522,47 @@ def test_the_county_letter_as_docx() -> None:
         "二〇二四年六月十日",
         "联系单位及电话：县教育局人事股\u30000433-8888xxxx",
     ]
+
+
+def test_an_opinion_takes_the_settings_that_apply_to_it() -> None:
+    doc = replygen.Opinion.model_validate(
+        {
+            "kind": "opinion",
+            "issuer": "××县人民政府",
+            "subject": "推进教育均衡发展",
+            "parts": [{"heading": "总体要求", "paragraphs": ["坚持统筹推进。"]}],
+            "signature": {"date": "2024-03-01"},
+            "style": {"header_lines": ["{发文机关}文件"], "date_numerals": "汉字"},
+        }
+    )
+    both(doc, ["××县人民政府文件", "××县人民政府关于推进教育均衡发展的实施意见", "××县人民政府", "二〇二四年三月一日"])
+
+
+def test_check_reads_the_style_file_too(tmp_path: Path) -> None:
+    from replygen.lint import lint_file
+
+    assert lint_file(COUNTY / "reply-012.yaml") == []
+    (tmp_path / "office.yaml").write_text("class_place: 顶部\n", encoding="utf-8")
+    [finding] = lint_file(write_draft(tmp_path, "style: office.yaml\n"))
+    assert (finding.rule, finding.file, finding.line, finding.field) == ("RG001", str(tmp_path / "office.yaml"), 1, "class_place")
+
+
+def test_the_style_model_and_the_genres_defaults_agree() -> None:
+    from replygen.formulas import DEFAULTS, plain_style
+
+    assert plain_style(default_style()) == DEFAULTS
+
+
+def test_a_draft_without_a_style_never_loads_the_style_model() -> None:
+    # Building the style's validator would add to every cold start; only a styled draft pays it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, replygen\n"
+        f"doc = replygen.load({str(ROOT / 'examples' / 'reply-004-kjt-2023-92.yaml')!r})\n"
+        "replygen.render_text(doc)\n"
+        "print('replygen.style' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

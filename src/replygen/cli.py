@@ -148,10 +148,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 # --- new ----------------------------------------------------------------------------------
 
 def _proposer_type(value: str) -> str:
-    """The model's own aliases (委员, 代表, 单位, 集体 …), loaded only when --type is given."""
-    from .model import proposer_type
+    """The genre's aliases (委员, 代表, 单位, 集体 …), loaded only when --type is given."""
+    from .genre import PROPOSER_LABELS, proposer_type
 
-    return str(proposer_type(value))
+    kind = str(proposer_type(value))
+    if kind not in PROPOSER_LABELS:
+        raise argparse.ArgumentTypeError(f"提案人类型“{value}”无法识别，可写 {'、'.join(PROPOSER_LABELS)} 或中文")
+    return kind
 
 
 def _ask(question: str) -> str:
@@ -340,7 +343,6 @@ def _add_new(commands: Any) -> None:
     p.add_argument(
         "--type",
         type=_proposer_type,
-        choices=["member", "deputy", "organisation"],
         help="提案人类型：member 委员、deputy 代表、organisation 单位（也可写中文）",
     )
     p.add_argument("--title", help="案由（提案标题），不加《》")

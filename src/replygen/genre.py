@@ -14,10 +14,12 @@ import re
 
 __all__ = [
     "CLASS_LABEL", "CLOSING_THANKS", "CLOSING_THANKS_FULL", "CN_NUMERALS", "CONTACT_LINE", "DATE", "DATE_IN_TEXT",
+    "DEFAULT_SETTINGS",
     "DISCLOSURE_NOTES", "DOC_NUMBER", "DOC_NUMBER_IN_TEXT", "DRAFT_MARK", "NEXT_STEPS_HEADING", "NEXT_STEPS_LEAD",
     "OPENING", "OPINION_TITLE", "OPENING_CO_HANDLING", "PRONOUNS", "PRONOUN_MISTAKES", "PRONOUN_VARIANTS", "PROPOSAL_LABELS", "PROPOSER_LABELS",
-    "PROPOSER_TYPES", "RESTATEMENT_LEAD", "SALUTATION", "SALUTATION_SUFFIX", "SCAFFOLD_KIND", "TITLE",
-    "TITLE_CO_HANDLING", "TITLE_FORMS", "TOPIC_HEADING", "WE_CHARACTERS", "cn_date", "format_date",
+    "PROPOSER_TYPES", "RESTATEMENT_LEAD", "SALUTATION", "SALUTATION_SUFFIX", "SCAFFOLD_KIND", "SHARED_DUTY", "TITLE",
+    "TITLE_CO_HANDLING", "TITLE_FORMS", "TOPIC_HEADING", "TYPED_NEXT_STEPS_LEAD", "TYPED_RESTATEMENT_LEAD",
+    "TYPED_TOPIC_FORMULA", "WE_CHARACTERS", "cn_date", "format_date",
     "format_doc_number", "parse_date", "parse_doc_number", "pronoun", "proposal_label", "proposer_type", "we",
 ]  # fmt: skip
 
@@ -101,8 +103,18 @@ DOC_NUMBER = re.compile(
     rf"^\s*(?P<prefix>[^\s{_OPEN}，。；：,;:]{{1,20}}?)\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]"
     r"\s*第?\s*(?P<serial>\d+)\s*号\s*$"
 )
-# The same written with square brackets inside running text: 吉科发[2019]220号.
-DOC_NUMBER_IN_TEXT = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff])[\[［【]\s*(\d{4})\s*[\]］】]\s*(第?)\s*0*(\d+号)")
+# The same written with square brackets inside running text: 吉科发[2019]220号. Only check
+# reads it, and its CJK range takes milliseconds to compile: compiled on first use (below).
+_LAZY_PATTERNS = {
+    "DOC_NUMBER_IN_TEXT": r"([\u3400-\u4dbf\u4e00-\u9fff])[\[［【]\s*(\d{4})\s*[\]］】]\s*(第?)\s*0*(\d+号)",
+}
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name not in _LAZY_PATTERNS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    pattern = globals()[name] = re.compile(_LAZY_PATTERNS[name])
+    return pattern
 
 
 def parse_doc_number(text: str) -> tuple[str, int, int] | None:
@@ -200,7 +212,49 @@ CLOSING_THANKS_FULL = (
     "不断提出好的建议，为{贡献对象}做出{新的}贡献。"
 )
 NEW_CONTRIBUTION = "新的"
+# Closes an 实施意见 item's list of departments: （省科技厅、省财政厅等部门按职责分工负责）
+SHARED_DUTY = "等部门按职责分工负责"
 CLASS_LABEL = "{类别}类"
 CONTACT_LINE = "承办单位：{承办单位}　联系人：{联系人}　联系电话：{联系电话}"
 DRAFT_MARK = "征求意见稿"
 DISCLOSURE_NOTES = {"主动公开": "（此件公开发布）", "依申请公开": "（此件依申请公开）", "不予公开": "（此件不予公开）"}
+
+# What a clerk typed that repeats a formula the templates write: the model refuses it.
+TYPED_NEXT_STEPS_LEAD = re.compile(r"^下一步\s*[，,：:]?")
+TYPED_TOPIC_FORMULA = re.compile(r"^关于|的建议$")
+TYPED_RESTATEMENT_LEAD = re.compile(r"^《[^》]*》\s*提出")
+
+# The default house style, setting by setting (lists as tuples): the wording above, placed as
+# the source documents place it. :class:`replygen.style.Style` describes each setting.
+DEFAULT_SETTINGS: dict[str, object] = {
+    "header_lines": (),
+    "signer_place": "版头",
+    "class_label": CLASS_LABEL,
+    "class_place": "右上角",
+    "doc_number_place": "版头",
+    "title": TITLE,
+    "after_title": (),
+    "title_co_handling": TITLE_CO_HANDLING,
+    "salutation": SALUTATION,
+    "opening": (OPENING,),
+    "opening_co_handling": (OPENING_CO_HANDLING,),
+    "abbreviation": ABBREVIATION,
+    "restatement_lead": RESTATEMENT_LEAD,
+    "topic_heading": TOPIC_HEADING,
+    "next_steps_lead": NEXT_STEPS_LEAD,
+    "next_steps_heading": NEXT_STEPS_HEADING,
+    "thanks": CLOSING_THANKS,
+    "thanks_full": CLOSING_THANKS_FULL,
+    "closing": ("{结束语}",),
+    "contact": (CONTACT_LINE,),
+    "contact_place": "落款后",
+    "before_signature": (),
+    "after_signature": (),
+    "signature_name": True,
+    "signature_date": True,
+    "date_numerals": "阿拉伯",
+    "disclosure_public": DISCLOSURE_NOTES["主动公开"],
+    "disclosure_on_request": DISCLOSURE_NOTES["依申请公开"],
+    "disclosure_withheld": DISCLOSURE_NOTES["不予公开"],
+    "draft_mark": DRAFT_MARK,
+}

@@ -15,7 +15,7 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import yaml
 from pydantic import ValidationError
@@ -23,6 +23,9 @@ from pydantic import ValidationError
 from . import model
 from .errors import DecodeError, DraftValidationError, Problem, YamlSyntaxError
 from .fieldpath import FieldPath, Positions, format_path, position_of
+
+if TYPE_CHECKING:
+    from .style import Style
 
 # Where a scalar value starts (1-based line and column) and its quoting: None for plain,
 # "'" or '"' for quoted, "|" or ">" for a block scalar.
@@ -393,15 +396,16 @@ def _field_at(text: str, offset: int) -> str:
 # --- validation ---------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
 def _field_names() -> list[str]:
-    names: set[str] = set()
+    """Every field and style setting name, for “did you mean” hints (read when first needed)."""
+    from .style import Style
+
+    names: set[str] = set(Style.model_fields)
     for obj in vars(model).values():
-        if isinstance(obj, type) and issubclass(obj, (model._Model, model.Style)):
+        if isinstance(obj, type) and issubclass(obj, model._Model):
             names.update(obj.model_fields)
     return sorted(names)
-
-
-_FIELD_NAMES = _field_names()
 
 _TYPE_MESSAGES = {
     "missing": "缺少必填字段",
@@ -433,7 +437,7 @@ def _message(error: dict[str, Any], key: str | None) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(key or "", _FIELD_NAMES, n=1, cutoff=0.6)
+        guess = difflib.get_close_matches(key or "", _field_names(), n=1, cutoff=0.6)
         hint = f"；是不是想写“{guess[0]}”？" if guess else "；请检查拼写，或删去这一项"
         return f"未知字段“{key}”{hint}"
     if kind == "string_type" and isinstance(error.get("input"), (int, float, bool, datetime.date)):
@@ -471,43 +475,82 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
 _UNKNOWN_KIND = "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
 
 
-def _with_style_file(data: Any, filename: str | None) -> Any:
-    """``data`` with the style file it names read in, under the settings written inline.
+def style_from(value: Any, positions: Positions | None = None, filename: str | None = None) -> Style:
+    """A draft's ``style``: a style file's path, settings, or settings refining a file.
 
-    A relative path is relative to the draft's folder. The file's own mistakes are reported
-    here, against the file and its lines, rather than as one error at the draft's ``style``.
+    A relative path is relative to the draft's folder (the working directory when there is
+    no draft file). The file's own mistakes are reported against the file and its lines; a
+    setting written in the draft, at the draft's line. Raises DraftValidationError.
     """
-    if not isinstance(data, dict):
-        return data
-    style = data.get("style")
-    path = style if isinstance(style, str) else style.get("file") if isinstance(style, dict) else None
-    if not isinstance(path, str) or not path.strip():
-        return data
-    if filename and not Path(path.strip()).is_absolute():
-        path = str(Path(filename).parent / path.strip())
-    inline = {k: v for k, v in style.items() if k != "file"} if isinstance(style, dict) else {}
-    return {**data, "style": {**load_style(path.strip()).model_dump(exclude_unset=True), **inline}}
+    from .style import Style
+
+    if isinstance(value, Style):
+        return value
+    positions = positions or {}
+    settings = value
+    if isinstance(value, str) or (isinstance(value, dict) and "file" in value):
+        field: FieldPath = ("style",) if isinstance(value, str) else ("style", "file")
+        written = value if isinstance(value, str) else value["file"]
+        if not isinstance(written, str) or not written.strip():
+            raise _style_problem("file 应写格式文件的路径，如 office-style.yaml", field, positions, filename)
+        written = written.strip()
+        relative = not Path(written).is_absolute()
+        path = Path(filename).parent / written if filename and relative else Path(written)
+        if not path.is_file():
+            where = "；相对路径从草稿所在目录算起" if relative else ""
+            raise _style_problem(f"找不到格式文件（style）“{written}”，请检查路径{where}", field, positions, filename)
+        inline = {k: v for k, v in value.items() if k != "file"} if isinstance(value, dict) else {}
+        settings = {**load_style(path).model_dump(exclude_unset=True), **inline}
+    if not isinstance(settings, dict):
+        message = "style 应写格式文件的路径，或下一级的各项设置（“字段: 值”）"
+        raise _style_problem(message, ("style",), positions, filename)
+    try:
+        return Style.model_validate(settings)
+    except ValidationError as exc:
+        raise DraftValidationError(_problems(exc, {"style": value}, positions, filename, prefix=("style",))) from None
+
+
+def _style_problem(message: str, field: FieldPath, positions: Positions, filename: str | None) -> DraftValidationError:
+    line, column = position_of(positions, field)
+    return DraftValidationError([Problem(message, filename, line, column, format_path(field))])
+
+
+def _split_style(data: Any, positions: Positions, filename: str | None) -> tuple[Any, list[Problem]]:
+    """``data`` with its style validated; a faulty style is taken out and its problems listed,
+    so the rest of the draft is still checked and every problem reported at once."""
+    if not isinstance(data, dict) or data.get("style") is None:
+        return data, []
+    try:
+        return {**data, "style": style_from(data["style"], positions, filename)}, []
+    except DraftValidationError as exc:
+        return {key: value for key, value in data.items() if key != "style"}, exc.problems
 
 
 def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
     """Validate parsed data; every problem found is reported at once."""
-    data = _with_style_file(data, filename)
+    data, problems = _split_style(data, positions or {}, filename)
     kind = data.get("kind", "reply") if isinstance(data, dict) else "reply"
     document_model = model.DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if document_model is None:
         line, column = position_of(positions or {}, ("kind",))
         raise DraftValidationError([Problem(_UNKNOWN_KIND, filename, line, column, "kind")])
     try:
-        return document_model.model_validate(data)
+        document = document_model.model_validate(data)
     except ValidationError as exc:
-        problems = _problems(exc, data, positions or {}, filename)
-        raise DraftValidationError(problems) from None
+        problems = problems + _problems(exc, data, positions or {}, filename)
+    if problems:
+        # The draft's own problems in file order, then those of the style file it names.
+        problems.sort(key=lambda p: (p.file != filename, p.line or 0, p.column or 0))
+        raise DraftValidationError(problems)
+    return document
 
 
-def _problems(exc: ValidationError, data: Any, positions: Positions, filename: str | None) -> list[Problem]:
+def _problems(
+    exc: ValidationError, data: Any, positions: Positions, filename: str | None, prefix: FieldPath = ()
+) -> list[Problem]:
     problems: dict[str, Problem] = {}
     for error in exc.errors(include_url=False):
-        path = _real_path(data, error["loc"])
+        path = _real_path(data, prefix + tuple(error["loc"]))
         key = str(path[-1]) if path and isinstance(path[-1], str) else None
         line, column = position_of(positions, path)
         field = format_path(path)
@@ -562,7 +605,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return decode(read_bytes(path), str(path))
 
 
-def load_style(path: str | os.PathLike[str]) -> model.Style:
+def load_style(path: str | os.PathLike[str]) -> Style:
     """Read and validate a house-style file; its mistakes are reported with its own lines."""
     name = str(path)
     try:
@@ -575,14 +618,16 @@ def load_style(path: str | os.PathLike[str]) -> model.Style:
 
 
 @functools.lru_cache(maxsize=32)
-def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> model.Style:
+def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> Style:
     # Keyed on the file's time and size: a batch reads an office's style once, an edit anew.
     data, positions = parse_yaml(read_text(name), name)
     if "file" in data:
         line, column = position_of(positions, ("file",))
         raise DraftValidationError([Problem("格式文件中不能再用 file 引用另一个格式文件", name, line, column, "file")])
+    from .style import Style
+
     try:
-        return model.Style.model_validate(data)
+        return Style.model_validate(data)
     except ValidationError as exc:
         raise DraftValidationError(_problems(exc, data, positions, name)) from None
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -26,7 +26,9 @@ from pydantic import (
 )
 
 from . import genre
-from .style import Style
+
+if TYPE_CHECKING:
+    from .style import Style
 
 __all__ = [
     "Closing",
@@ -45,7 +47,6 @@ __all__ = [
     "Reply",
     "Section",
     "Signature",
-    "Style",
     "Subpart",
     "Subsection",
     "proposer_type",
@@ -360,7 +361,7 @@ class NextSteps(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> NextSteps:
-        if self.text and re.match(r"^下一步\s*[，,：:]?", self.text):
+        if self.text and genre.TYPED_NEXT_STEPS_LEAD.match(self.text):
             raise ValueError("text 不要以“下一步，”开头，模板会自动加上")
         if not (self.text or self.paragraphs or self.items):
             raise ValueError("下一步需要 text、paragraphs 或 items 至少一项")
@@ -420,9 +421,9 @@ class Section(_Model):
             raise ValueError("每一节需要 topic（建议主题）或 heading（自拟标题）二者之一")
         if self.topic:
             _no_typed_number(self.topic)
-            if re.match(r"^关于", self.topic) or re.search(r"的建议$", self.topic):
+            if genre.TYPED_TOPIC_FORMULA.search(self.topic):
                 raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
-        if self.restatement and re.match(r"^《[^》]*》\s*提出", self.restatement):
+        if self.restatement and genre.TYPED_RESTATEMENT_LEAD.match(self.restatement):
             raise ValueError("restatement 不要以“《建议》提出，”开头，模板会自动加上")
         _inline_next_steps(self.next_steps)
         return self
@@ -454,24 +455,21 @@ class Closing(_Model):
         return self
 
 
-def _style_input(value: Any) -> Any:
-    """A style file's path, or settings with an optional ``file`` they refine: the settings.
+def _style_input(value: Any) -> Style | None:
+    """A style file's path, settings, or settings with the ``file`` they refine: a Style.
 
-    The loader has already made a relative path relative to the draft; one given in code
-    is relative to the working directory. A style file's own mistakes are reported against
-    that file, with its lines.
+    The loader has already turned a draft's style into a Style, with each mistake at its
+    line; this serves a Reply built in code, where a relative path is relative to the
+    working directory. The field is typed Any so that the style's validator is built only
+    for a draft that has a style, not on every cold start.
     """
-    if isinstance(value, str):
-        value = {"file": value}
-    if isinstance(value, dict) and "file" in value:
-        inline = dict(value)
-        path = inline.pop("file")
-        if not isinstance(path, str) or not path.strip():
-            raise ValueError("file 应写格式文件的路径，如 office-style.yaml")
-        from .loader import load_style
+    from .style import Style
 
-        return {**load_style(path).model_dump(exclude_unset=True), **inline}
-    return value
+    if value is None or isinstance(value, Style):
+        return value
+    from .loader import style_from
+
+    return style_from(value)  # a DraftValidationError is a ValueError: reported at ``style``
 
 
 class _Common(_Model):
@@ -489,7 +487,7 @@ class _Common(_Model):
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
     cc: list[Text] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
-    style: Annotated[Style | None, BeforeValidator(_style_input)] = Field(
+    style: Annotated[Any, BeforeValidator(_style_input)] = Field(
         default=None,
         title="本单位格式",
         description="格式文件的路径（相对本草稿），或直接写几项设置；两者兼用时写 file: 路径。不填时用默认格式",
@@ -516,7 +514,7 @@ class Reply(_Common):
     proposer: Proposer = Field(title="提案人", description="提案人（领衔代表）姓名和类型，决定称谓和“您/贵单位/你们”")
     handling: Handling | None = Field(default=None, title="办理方式", description="主办、会办或分办；会办时写主办单位")
     title: Text | None = Field(default=None, title="标题", description="不填时按提案信息生成")
-    title_form: Literal["对", "关于对", "关于"] = Field(
+    title_form: Literal[genre.TITLE_FORMS] = Field(  # type: ignore[valid-type]
         default="对", title="标题句式", description="“对…的答复”“关于对…的答复”或“关于…的答复”"
     )
     salutation: Text | None = Field(default=None, title="称谓", description="不填时按提案人生成，如“费日晨委员”")

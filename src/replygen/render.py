@@ -31,7 +31,8 @@ from .blocks import Block, TagError, block_texts, compile_tags, letter_start, pa
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
-from .style import effective_style, formulas, plain_style
+from . import genre
+from .formulas import effective_style, formulas, plain_style
 
 __all__ = [
     "builtin_template_dir", "cn_number", "render_block_texts", "render_blocks", "render_markup", "render_stream",
@@ -66,9 +67,8 @@ def cn_number(n: int) -> str:
     return out
 
 
-def cn_date(value: _dt.date) -> str:
-    """GB/T 9704 §7.3.5.4: Arabic numerals, no leading zeros — 2023年5月17日."""
-    return f"{value.year}年{value.month}月{value.day}日"
+# GB/T 9704 §7.3.5.4: Arabic numerals, no leading zeros — 2023年5月17日 (the |cn_date filter).
+cn_date = genre.cn_date
 
 
 def padded_date(value: _dt.date) -> str:
@@ -121,6 +121,8 @@ def numbered(items: Iterable[Any], first: int = 1) -> Iterator[tuple[int, Any]]:
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered)
+    # The genre's wording that _blocks.j2, imported without context, needs.
+    env.globals["shared_duty"] = genre.SHARED_DUTY
     return env
 
 
@@ -292,7 +294,11 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
         stream = env.get_template(name).render(
-            doc=doc, draft=draft, style=plain_style(effective_style(doc)), formulas=formulas(doc)
+            doc=doc,
+            draft=draft,
+            style=plain_style(effective_style(doc)),
+            formulas=formulas(doc),
+            own_formulas=directory is not None and _has_own_formulas(directory),
         )
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno) from None
@@ -324,6 +330,12 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
             code = ord(unprintable.group())
             raise TemplateError(f"模板输出了文档中不能出现的控制字符 U+{code:04X}，请检查模板中的转义写法", name)
     return stream
+
+
+@lru_cache(maxsize=16)
+def _has_own_formulas(directory: str) -> bool:
+    """Whether an office's template directory rewords the formulas in a _formulas.j2 of its own."""
+    return (Path(directory) / "_formulas.j2").is_file()
 
 
 # Characters no document may hold, other than the stream's own marks (U+0001–U+0004).

@@ -18,6 +18,7 @@ from pydantic_core import core_schema
 
 from . import model
 from .output import atomic_write
+from .style import Style
 
 __all__ = ["SCHEMA_FILES", "json_schemas", "schema_text", "write_schemas"]
 
@@ -48,7 +49,8 @@ class _LoaderSchema(GenerateJsonSchema):
         if name == "_lines":  # one line as a string, or null for none
             return {"anyOf": [{"type": "string"}, {"type": "null"}, inner]}
         if name == "_style_input":  # a style file's path, or settings (with an optional file)
-            return {"anyOf": [_STYLE_FILE, inner]}
+            # The Style definition is added by _schema (pydantic checks every $ref it sees).
+            return {"anyOf": [_STYLE_FILE, {"type": "object"}, {"type": "null"}]}
         if name == "<lambda>":  # the proposal number: 219 may be written without quotes
             return {"anyOf": [{"type": "string"}, {"type": "integer"}]}
         return inner
@@ -66,12 +68,15 @@ class _LoaderSchema(GenerateJsonSchema):
         return out
 
 
-def _schema(kind: str, cls: type[model.Reply] | type[model.Opinion] | type[model.Style]) -> dict[str, Any]:
+def _schema(kind: str, cls: type[model.Reply] | type[model.Opinion] | type[Style]) -> dict[str, Any]:
     out = cls.model_json_schema(schema_generator=_LoaderSchema)
-    style = out.get("$defs", {}).get("Style")
-    if style is not None:
-        # Inline settings may name the style file they refine; the loader reads it.
+    if cls is not Style:
+        # The draft's inline settings; they may name the style file they refine.
+        style = Style.model_json_schema(schema_generator=_LoaderSchema)
         style["properties"] = {"file": _STYLE_FILE, **style["properties"]}
+        style.pop("title", None)
+        out["$defs"] = {**out.get("$defs", {}), "Style": style}
+        out["properties"]["style"]["anyOf"][1] = {"$ref": "#/$defs/Style"}
     title, description = _ROOT_TEXT[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -86,7 +91,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return {
         "reply": _schema("reply", model.Reply),
         "opinion": _schema("opinion", model.Opinion),
-        "style": _schema("style", model.Style),
+        "style": _schema("style", Style),
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import genre
 from ..placeholders import PLACEHOLDER
-from ..style import fill
+from ..formulas import fill
 from . import patterns as P
 from .body import prune, walk
 from .classify import same

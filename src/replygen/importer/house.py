@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from .. import genre
-from ..style import DEFAULT_STYLE, fill
+from ..formulas import DEFAULTS as DEFAULT_STYLE
+from ..formulas import fill
 from . import patterns as P
 from .classify import same
 from .data import Built

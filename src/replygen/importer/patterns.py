@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import genre
-from ..style import pattern_regex
+from ..formulas import pattern_regex
 
 CN = "一二三四五六七八九十百零〇"
 COLON = "[：:]"
@@ -89,9 +89,9 @@ OPENING_LOOSE = re.compile(
 OPENING_START = re.compile(rf"^(?:{PRONOUN})(?:在[^。]{{0,60}}?)?提出的")
 
 # --- body ---------------------------------------------------------------------------
-TOPIC = re.compile(r"^关于“(?P<topic>[^“”]+)”的建议$")
+TOPIC = pattern_regex(genre.TOPIC_HEADING, {"主题": ("topic", "[^“”]+")})
 RESTATEMENT = re.compile(rf"^《(?P<abbr>[^》]{{1,12}})》\s*提出\s*{COMMA}\s*(?P<text>\S.*)$")
-NEXT_STEPS = re.compile(rf"^下一步\s*{COMMA}\s*(?P<text>\S.*)$")
+NEXT_STEPS = re.compile(rf"^{genre.NEXT_STEPS_LEAD.rstrip('，')}\s*{COMMA}\s*(?P<text>\S.*)$")
 NEXT_STEPS_HEADING = re.compile(r"^下一步(?:工作)?(?:安排|打算|计划|工作打算|工作计划|措施)$")
 # A department answering in turn: 省科技厅…, 市发展改革委…, 国家税务总局吉林省税务局…
 DEPARTMENT = re.compile(
@@ -100,7 +100,7 @@ DEPARTMENT = re.compile(
 )
 # （省科技厅、省财政厅等部门按职责分工负责）
 RESPONSIBILITY = re.compile(r"[（(](?P<inner>[^（）()]{2,200}?(?:负责|牵头|落实))[）)]$")
-RESPONSIBILITY_LIST = re.compile(r"^(?P<units>[^等]+)等部门按职责分工负责$")
+RESPONSIBILITY_LIST = re.compile(rf"^(?P<units>[^等]+){genre.SHARED_DUTY}$")
 # The thanks formula, read back from the genre's own wording: the full form, then the short.
 _CLOSING_GROUPS = {
     "称呼": ("pronoun", PRONOUN),
