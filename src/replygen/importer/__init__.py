@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 from typing import Union
 
-from ..errors import InputError, Problem
+from ..errors import InputError, OutputError, Problem
 from ..loader import validate
 from ..model import Opinion, Reply
 from .build import build
@@ -120,6 +120,10 @@ def import_file(
         style_text = style_yaml(built, name)
     result = to_yaml(built, name, style_file)
     if style_out is not None:
+        for target in (style_out, output) if output is not None else (style_out,):
+            folder = Path(target).parent
+            if not folder.is_dir():  # checked for both before either is written
+                raise OutputError("输出目录不存在，请先创建它或换一个目录", folder)
         atomic_write(style_out, style_text.encode("utf-8"))
     if output is None:
         sys.stdout.write(result)
