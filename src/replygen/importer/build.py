@@ -155,8 +155,10 @@ def _check_opening(opening: str | None, match: re.Match[str] | None, out: Built)
     pattern = genre.OPENING_CO_HANDLING if data.get("handling") else genre.OPENING
     expected = fill(pattern, _values(data, data["proposal"]))
     if not same(opening, expected):
-        data["opening"] = opening
-        out.note(("opening",), "开头语与标准句式不同，已照录")
+        data["opening"] = opening  # the office's own wording, kept as written
+        proposal = data["proposal"]
+        if PLACEHOLDER in (proposal.get("meeting"), proposal.get("title")):
+            out.note(("opening",), "开头语与标准句式不同，已照录")
 
 
 def _closing(text: str, out: Built) -> dict[str, Any]:
