@@ -148,9 +148,9 @@ def test_other_wordings_are_kept_and_flagged() -> None:
     assert str(doc.doc_number) == "长民函〔2024〕6号" and doc.signer == "赵刚"
     # 函 is not in the genre's formula: the office's title is learned as its house style.
     assert doc.title is None and doc.style is not None
-    assert doc.style.title == "关于对{会议}第{提案号}号{提案类别}的答复函"
+    assert doc.style.title == "关于对{会议}第{提案号}号建议的答复函"  # the office's word for it
     assert ("title", "关于对市十七届人大三次会议第B12号建议的答复函") in render_block_texts(doc)
-    assert doc.proposal.kind == "建议" and doc.proposal.number == "B12"
+    assert doc.proposal.kind is None and doc.proposal.number == "B12"
     assert doc.proposer.name == ["张三"] and doc.salutation == "张三等代表"
     assert doc.contact is not None and (doc.contact.person, doc.contact.phone) == ("李四", "88886666")
     assert doc.sections[0].items[0].text == "已建成社区食堂20个。"

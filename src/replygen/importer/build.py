@@ -24,6 +24,9 @@ from .house import contact_patterns, learn_foot, learn_head, title_pattern
 
 __all__ = ["build"]
 
+# Labels of a proposal in a title that say only what kind of proposal it is.
+_GENERIC_LABELS = frozenset({"提案", "建议", "委员提案", "代表建议", "议案", "代表议案", "意见", "批评意见"})
+
 # 委员 → member, 代表 → deputy: a salutation's suffix names the proposer's type.
 _SUFFIX = {suffix: kind for kind, suffix in genre.SALUTATION_SUFFIX.items() if suffix}
 
@@ -127,8 +130,13 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
     data["proposal"] = proposal
 
     if title and title_text != _reply_title(data, proposal, title["label"]):
+        # A generic label (提案, 建议) is the office's wording, kept in the pattern; a proposing
+        # organisation's name (民建省委会提案) is a fact of this letter, kept in the draft.
+        generic = title["label"] in _GENERIC_LABELS
         values = _values(data, proposal, proposal.get("kind") or genre.proposal_label(proposer["type"], _names(proposer)))
-        pattern = title_pattern(title_text, title, values, "kind" in proposal)
+        pattern = title_pattern(title_text, title, values, "kind" in proposal and not generic)
+        if pattern is not None and generic:
+            proposal.pop("kind", None)
         if pattern is not None:
             out.data.setdefault("style", {})["title_co_handling" if cohandle else "title"] = pattern
         else:
