@@ -282,7 +282,7 @@ def test_output_never_replaces_the_input_draft(tmp_path: Path) -> None:
     draft_file.write_bytes(original)
     result = run_cli("render", draft_file, "-o", draft_file)
     assert result.returncode == 1
-    assert "覆盖草稿" in result.stderr and "Traceback" not in result.stderr
+    assert "输出文件就是本命令的输入文件，写入会覆盖输入" in result.stderr and "Traceback" not in result.stderr
     assert draft_file.read_bytes() == original
 
 
