@@ -404,8 +404,9 @@ def test_an_output_folder_without_permission_exits_1(tmp_path: Path, monkeypatch
 # Runs the real command line with each draft slowed down, so the batch is surely mid-way when
 # it is killed. Workers are forked, so they inherit the slowed function.
 SLOW_BATCH = """\
-import sys, time
+import multiprocessing, sys, time
 import replygen.batch as batch
+multiprocessing.set_start_method("fork", force=True)
 render_one = batch.render_one
 
 def slow(source, options):

@@ -144,14 +144,16 @@ def _die_with_parent(parent: int) -> None:
     progress is abandoned before its rename, so no partial file appears; its temporary file
     is removed by the next run.
     """
-    if _USE_PDEATHSIG:
+    # Only a worker forked by the batch itself can follow it this way; under "forkserver" the
+    # parent is the server, which ends with the batch and so takes the worker along.
+    if _USE_PDEATHSIG and os.getppid() == parent:
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):
             pass  # no prctl: the watching thread below still applies
-    if os.getppid() != parent:
-        os._exit(1)  # the parent died before we could ask to follow it
+        if os.getppid() != parent:
+            os._exit(1)  # the parent died before we could ask to follow it
     import multiprocessing
     from multiprocessing.connection import wait
 
