@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,19 @@ def test_output_folder_without_permission_is_named(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(Path, "mkdir", refuse)
     with pytest.raises(OutputError, match="无法创建输出目录：Permission denied"):
         make_output_dir(tmp_path / "new")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_writer_that_ended_but_was_not_reaped_counts_as_gone(tmp_path: Path) -> None:
+    # Orphans of a killed batch can linger as zombies where nothing reaps them.
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 30
+        while (Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z":
+            assert time.monotonic() < deadline, "the child never ended"
+            time.sleep(0.01)
+        part = _part(tmp_path, process.pid)
+        assert output.remove_stale_parts(tmp_path) == 1
+        assert not part.exists()
+    finally:
+        process.wait(timeout=30)

@@ -257,8 +257,18 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except OSError:
-        return True  # exists, but belongs to someone else
-    return True
+        pass  # exists, but belongs to someone else
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has ended but was not yet reaped (an orphan's fate where nothing reaps)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            state = handle.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False  # no /proc here: take the process as running
+    return state in (b"Z", b"X")
 
 
 def _umask() -> int:
