@@ -10,7 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from .output import Inputs
 
 __all__ = ["main"]
 
@@ -121,7 +124,7 @@ def _render_targets(files: list[str], formats: list[Any], output: Path | None, f
     return plan
 
 
-def _command_inputs(files: list[str], template_dir: str | None) -> Any:
+def _command_inputs(files: list[str], template_dir: str | None) -> Inputs:
     """Everything render reads: its drafts and the files of --template-dir."""
     from .output import Inputs
 
