@@ -184,12 +184,16 @@ def test_read_only_output_directory_is_named(tmp_path: Path, monkeypatch: pytest
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="administrators can write anywhere")
-def test_read_only_output_directory_through_cli(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["render", "batch"])
+def test_read_only_output_directory_through_cli(command: str, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
     try:
-        result = run_cli("render", EXAMPLES / "new-draft.yaml", "-o", locked / "out.txt")
+        if command == "render":
+            result = run_cli("render", EXAMPLES / "new-draft.yaml", "-o", locked / "out.txt")
+        else:
+            result = run_cli("batch", EXAMPLES / "new-draft.yaml", "-o", locked / "out")
     finally:
         locked.chmod(0o755)
     assert result.returncode == 1
@@ -284,7 +288,7 @@ def test_output_never_replaces_the_input_draft(tmp_path: Path) -> None:
     draft_file.write_bytes(original)
     result = run_cli("render", draft_file, "-o", draft_file)
     assert result.returncode == 1
-    assert "覆盖草稿" in result.stderr and "Traceback" not in result.stderr
+    assert "输出文件就是本命令的输入文件，写入会覆盖输入" in result.stderr and "Traceback" not in result.stderr
     assert draft_file.read_bytes() == original
 
 

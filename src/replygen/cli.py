@@ -10,7 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from .output import Inputs
 
 __all__ = ["main"]
 
@@ -41,7 +44,7 @@ def _format_from_suffix(output: Path | None) -> str | None:
     """`-o reply.txt` without --format means text: the name says what the clerk wants."""
     from .formats import available_formats
 
-    if output is None or output.is_dir():
+    if output is None:
         return None
     for fmt in available_formats().values():
         if output.suffix.lower() == fmt.suffix:
@@ -65,27 +68,96 @@ def _print_text(text: str) -> None:
     sys.stdout.flush()
 
 
-def _refuse_overwriting_input(target: Path, source: Path) -> None:
-    """A draft named like its output (draft.txt → draft.txt) must not be replaced by it."""
-    from replygen.errors import OutputError
+def _names_a_folder(option: str) -> bool:
+    """`-o out/` means a folder, whether or not it exists yet."""
+    import os
 
-    if target.exists() and source.exists() and target.samefile(source):
-        raise OutputError("输出文件就是输入的草稿，写入会覆盖草稿；请用 -o 指定另一个文件", target)
+    return option.endswith(tuple(s for s in (os.sep, os.altsep) if s)) or Path(option).is_dir()
+
+
+def _folder_option(option: str) -> Path:
+    """The folder an `-o` names; a usage error when a file stands where it must be."""
+    from .output import file_in_the_way
+
+    folder = Path(option)
+    blocker = file_in_the_way(folder)
+    if blocker is not None:
+        where = "" if blocker == folder else f"其上级“{blocker}”"
+        raise _UsageError(f"-o 应是一个目录，而“{folder}”{where}是文件")
+    return folder
+
+
+def _render_targets(files: list[str], formats: list[Any], output: Path | None, folder: bool) -> list[tuple[str, dict[str, Path | None]]]:
+    """Each draft with its target per format (None: the screen); refuses colliding targets.
+
+    Decided before anything is rendered, so two drafts that would write one file (`a/x.yaml`
+    and `b/x.yaml` into one folder) stop the command before either is written.
+    """
+    import os
+
+    from .output import same_name_key
+
+    plan: list[tuple[str, dict[str, Path | None]]] = []
+    owners: dict[str, int] = {}
+    for index, name in enumerate(files):
+        targets: dict[str, Path | None] = {}
+        for fmt in formats:
+            if output is None and fmt.name == "text":
+                targets[fmt.name] = None
+                continue
+            if output is None:
+                target = Path(name).with_suffix(fmt.suffix)
+            else:
+                target = output / (Path(name).stem + fmt.suffix) if folder else output
+            key = f"{os.path.realpath(target.parent)}{os.sep}{same_name_key(target.name)}"
+            owner = owners.setdefault(key, index)
+            if owner == index:
+                targets[fmt.name] = target
+            elif os.path.realpath(files[owner]) != os.path.realpath(name):
+                raise _UsageError(
+                    f"{files[owner]} 和 {name} 都会写成 {target}，后一份会覆盖前一份，因此什么也没有写；"
+                    "请分别输出到不同目录，或用 replygen batch --pattern 给输出命名"
+                )
+            # else: the same draft named twice is written once
+        if targets:
+            plan.append((name, targets))
+    return plan
+
+
+def _command_inputs(files: list[str], template_dir: str | None) -> Inputs:
+    """Everything render reads: its drafts and the files of --template-dir."""
+    from .output import Inputs
+
+    templates = [p for p in Path(template_dir).rglob("*") if p.is_file()] if template_dir and Path(template_dir).is_dir() else []
+    return Inputs([*files, *templates])
+
+
+def _clean_stale_parts(directories: set[Path]) -> None:
+    from .output import remove_stale_parts
+
+    removed = sum(remove_stale_parts(d) for d in directories)
+    if removed:
+        _say(f"已清理 {removed} 个此前中断时留下的临时文件（.part）")
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .errors import ReplygenError
-    from .loader import load
-    from .output import atomic_write
     from .formats import render_formats
+    from .loader import load
+    from .output import atomic_write, make_output_dir
     from .placeholders import placeholders_left
 
-    output = Path(args.output) if args.output else None
-    formats = _formats(args.format or _format_from_suffix(output))
-    if output and len(args.files) * len(formats) > 1 and not output.is_dir():
-        raise _UsageError("输出多个文件时，-o 必须是一个已存在的目录")
+    folder = bool(args.output) and _names_a_folder(args.output)
+    output = _folder_option(args.output) if folder else Path(args.output) if args.output else None
+    formats = _formats(args.format or (None if folder else _format_from_suffix(output)))
+    if output and not folder and len(args.files) * len(formats) > 1:
+        raise _UsageError("输出多个文件时，-o 必须是一个目录（已有的目录，或以 / 结尾的新目录）")
+    plan = _render_targets(args.files, formats, output, folder)
+    inputs = _command_inputs(args.files, args.template_dir)
+    _clean_stale_parts({t.parent for _, targets in plan for t in targets.values() if t is not None and t.parent.is_dir()})
+    registry = {fmt.name: fmt for fmt in formats}
     failed = 0
-    for name in args.files:
+    for name, targets in plan:
         try:
             doc = load(name)
             if args.final:
@@ -96,15 +168,14 @@ def _cmd_render(args: argparse.Namespace) -> int:
                     _say("\n".join(f"  {p}" for p in left))
                     continue
             draft = False if args.final else None
-            for fmt, data in render_formats(doc, formats, args.template_dir, draft):
-                if output is None and fmt.name == "text":
+            for fmt, data in render_formats(doc, [registry[f] for f in targets], args.template_dir, draft):
+                target = targets[fmt.name]
+                if target is None:
                     _print_text(data.decode("utf-8"))
                     continue
-                target = output or Path(name).with_suffix(fmt.suffix)
-                if target.is_dir():
-                    target = target / (Path(name).stem + fmt.suffix)
-                _refuse_overwriting_input(target, Path(name))
-                atomic_write(target, data)
+                if folder:
+                    make_output_dir(target.parent)
+                atomic_write(target, data, inputs=inputs)
                 _say(f"已生成 {target}")
         except ReplygenError as exc:
             failed += 1
@@ -129,9 +200,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     sources = find_drafts(args.input)
     if not sources:
         raise _UsageError(f"在“{args.input}”中没有找到 .yaml 或 .yml 草稿")
-    out_dir = Path(args.output)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise _UsageError(f"-o 应是一个目录，而“{out_dir}”是文件")
+    out_dir = _folder_option(args.output)
     options = BatchOptions(
         out_dir=str(out_dir),
         formats=tuple(f.name for f in formats),
@@ -256,7 +325,7 @@ class _Formatter(argparse.HelpFormatter):
 def _add_render(commands: Any) -> None:
     p = commands.add_parser("render", help="生成答复", description="把一个或多个 YAML 草稿生成答复文件。")
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
-    p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录；文本格式不填时输出到屏幕")
+    p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录（以 / 结尾表示目录，不存在时创建）；文本格式不填时输出到屏幕")
     p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,pdf（pdf 需安装 LibreOffice）；不填时按 -o 的扩展名（.txt、.docx 或 .pdf），否则为 docx")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”时拒绝并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录，可覆盖内置模板的部分内容")
@@ -371,7 +440,7 @@ def _add_preview(commands: Any) -> None:
 def _cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_file
 
-    target = import_file(args.file, args.output)
+    target = import_file(args.file, args.output, overwrite=args.force)
     if target is not None:
         _say(f"已导入 {target}（请搜索“待核”核对存疑之处）")
     return EXIT_OK
@@ -383,6 +452,7 @@ def _add_import(commands: Any) -> None:
     )
     p.add_argument("file", metavar="FILE", help="已有答复：.txt 或 .docx")
     p.add_argument("-o", "--output", metavar="FILE", help="输出的 YAML 文件；不填时输出到屏幕")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的 YAML 文件")
     p.set_defaults(handler=_cmd_import)
 
 

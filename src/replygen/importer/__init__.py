@@ -70,12 +70,17 @@ def to_yaml(built: Built, source: str | None = None) -> str:
     return emit(data, built.notes, source)
 
 
-def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None) -> str | None:
-    """Import ``path`` (.txt or .docx); write YAML to ``output`` atomically, or print it."""
+def import_file(
+    path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None, *, overwrite: bool = True
+) -> str | None:
+    """Import ``path`` (.txt or .docx); write YAML to ``output`` atomically, or print it.
+
+    ``output`` is never ``path`` itself; without ``overwrite`` it must not exist yet.
+    """
     import sys
     from pathlib import Path
 
-    from ..output import atomic_write
+    from ..output import Inputs, atomic_write
     from .source import read_source
 
     read = read_source(path)
@@ -84,4 +89,4 @@ def import_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | N
     if output is None:
         sys.stdout.write(result)
         return None
-    return str(atomic_write(output, result.encode("utf-8")))
+    return str(atomic_write(output, result.encode("utf-8"), overwrite=overwrite, inputs=Inputs([Path(path)])))
