@@ -118,8 +118,43 @@ def numbered(items: Iterable[Any], first: int = 1) -> Iterator[tuple[int, Any]]:
     return enumerate(items, first)
 
 
+def fill(pattern: str, *values: object) -> str:
+    """``"关于“%s”的建议"|fill(topic)``: each ``%s`` in turn replaced by a value.
+
+    Unlike ``%`` and ``|format`` it reads no width or precision, so the text it makes is never
+    longer than the pattern and the values together (office templates get no other formatting).
+    """
+    pieces = str(pattern).split("%s")
+    if len(pieces) != len(values) + 1:
+        raise ValueError(f"“{pattern}”中有 {len(pieces) - 1} 处 %s，却给了 {len(values)} 个值")
+    out = pieces[0]
+    for value, piece in zip(values, pieces[1:]):
+        out += str(value) + piece
+    return out
+
+
+def item_starts(parts: Iterable[Any]) -> list[list[int]]:
+    """An 实施意见 numbers its items on across parts and sub-parts: where each list starts.
+
+    ``starts[i][0]`` is the first number of part i's own items, ``starts[i][j]`` that of its
+    sub-part j (counted from 1), so the template needs no counter carried through its loops.
+    """
+    starts = []
+    number = 1
+    for part in parts:
+        row = [number]
+        number += len(part.items)
+        for sub in part.subparts:
+            row.append(number)
+            number += len(sub.items)
+        starts.append(row)
+    return starts
+
+
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
-    env.filters.update(cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered)
+    env.filters.update(
+        cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered, fill=fill, item_starts=item_starts
+    )
     return env
 
 
