@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 import threading
 import tracemalloc
 from pathlib import Path
@@ -221,6 +223,18 @@ def test_the_built_in_environment_pays_no_budget() -> None:
     # Without an office template nothing is counted: the fast path keeps its speed.
     code = render._environment(None).compile("{% for x in xs %}{{ x ~ 'a' }}{% endfor %}", raw=True)
     assert "environment.emit" not in code and "environment.joined" not in code and "_steps" not in code
+
+
+def test_a_render_with_the_built_in_templates_does_not_load_the_sandbox() -> None:
+    # A cold render is at its time limit: it must not pay for importing what it does not use.
+    script = (
+        "import sys, replygen; replygen.render_text(replygen.load(sys.argv[1])); "
+        "print(sorted(m for m in sys.modules if m.endswith('sandbox')))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(render.__file__).parents[1])}
+    result = subprocess.run([sys.executable, "-c", script, str(EXAMPLES / "new-draft.yaml")], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 # --- 2. files only from inside the template directory ---------------------------------------

@@ -31,9 +31,6 @@ from .blocks import Block, TagError, block_texts, compile_tags, letter_start, pa
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
-from .sandbox import (
-    UNPRINTABLE, LimitExceeded, OfficeLoader, OfficeSandbox, charged, inside, plain_view, render_budget, unprintable_message,
-)  # fmt: skip
 
 __all__ = [
     "builtin_template_dir", "cn_number", "render_block_texts", "render_blocks", "render_markup", "render_stream",
@@ -155,12 +152,9 @@ def item_starts(parts: Iterable[Any]) -> list[list[int]]:
 
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
-    own: dict[str, Callable[..., Any]] = dict(
+    env.filters.update(
         cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered, fill=fill, item_starts=item_starts
     )
-    if isinstance(env, OfficeSandbox):
-        own["fill"] = charged(fill)  # the only one of them whose text grows with what it is given
-    env.filters.update(own)
     return env
 
 
@@ -296,6 +290,9 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         shipped = _Builtin(loader=builtin, bytecode_cache=_bytecode_cache(), **options)  # type: ignore[arg-type]
         shipped.template_roots = ((builtin_dir, ""),)
         return _configure(shipped)
+    # Imported here, so that a render with the built-in templates alone never loads the sandbox.
+    from .sandbox import OfficeLoader, OfficeSandbox, charged
+
     loader = jinja2.ChoiceLoader(
         [
             jinja2.PrefixLoader({"builtin": builtin}),
@@ -308,7 +305,9 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
     # Errors name a template file relative to its directory, a built-in one as the office's
     # templates name it.
     office.template_roots = ((os.path.realpath(template_dir), ""), (builtin_dir, "builtin/"))
-    return _configure(office)
+    _configure(office)
+    office.filters["fill"] = charged(fill)  # the only one of them whose text grows with its input
+    return office
 
 
 def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None, draft: bool) -> str:
@@ -322,6 +321,8 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
         if directory is None:
             stream = env.get_template(name).render(doc=doc, draft=draft)
         else:
+            from .sandbox import plain_view, render_budget
+
             # An office's template sees plain data only, and runs on a budget of time and text.
             view = plain_view(doc)
             with render_budget():
@@ -336,6 +337,8 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
         where, line, caller = _location(exc, env)
         raise TemplateError(message + caller, where or name, line) from None
     if directory is not None:
+        from .sandbox import UNPRINTABLE, unprintable_message
+
         # A template's own text is checked for these when it is compiled, with its line; this
         # catches any way round that check.
         unprintable = UNPRINTABLE.search(stream)
@@ -346,6 +349,8 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
 
 def _failure(exc: Exception, env: jinja2.Environment) -> str | None:
     """What went wrong in a template's run, in Chinese; None for what is not a template's fault."""
+    from .sandbox import LimitExceeded
+
     if isinstance(exc, LimitExceeded):
         return str(exc)
     if isinstance(exc, jinja2.TemplateNotFound):
@@ -401,6 +406,8 @@ def _location(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, 
 
 def _display_name(env: jinja2.Environment, filename: str) -> str:
     """A template file named relative to its directory: reply.j2, builtin/_letter.j2."""
+    from .sandbox import inside
+
     for root, prefix in getattr(env, "template_roots", ()):
         if inside(os.path.abspath(filename), root):
             return prefix + os.path.relpath(filename, root).replace(os.sep, "/")
