@@ -309,6 +309,11 @@ def test_names_with_backslashes_are_refused(draft: replygen.Reply, tmp_path: Pat
     assert "含“\\”" in str(error)
 
 
+def test_an_oversized_template_file_is_refused(draft: replygen.Reply, tmp_path: Path) -> None:
+    folder = office(tmp_path, "<p>正文</p>" + "{# 注释 #}" * 200_000)
+    assert "超过 1,000,000 字节" in str(failure(draft, folder))
+
+
 # --- 3. time and text budget -----------------------------------------------------------------
 
 TEXT_LIMIT = "超过 10,000,000 个字符的上限"

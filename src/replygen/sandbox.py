@@ -45,7 +45,7 @@ from pydantic import BaseModel
 
 __all__ = [
     "Budget", "LimitExceeded", "OFFICE_FILTERS", "OfficeLoader", "OfficeSandbox", "Record", "RefusedTemplate",
-    "TEXT_LIMIT", "TEXT_METHODS", "TIME_LIMIT", "UNPRINTABLE", "charged", "inside", "plain_view", "render_budget",
+    "TEMPLATE_BYTES_LIMIT", "TEXT_LIMIT", "TEXT_METHODS", "TIME_LIMIT", "UNPRINTABLE", "charged", "inside", "plain_view", "render_budget",
     "unprintable_message",
 ]  # fmt: skip
 
@@ -58,6 +58,9 @@ TEXT_LIMIT = 10_000_000
 The built-in templates spend under a tenth of it on the largest drafts the size checks use (a
 1 MB paragraph, 10 000 items); at up to four bytes a character, and a list item counted as
 eight, it bounds a render's memory to some tens of MB."""
+
+TEMPLATE_BYTES_LIMIT = 1_000_000
+"""Largest template file read: the built-in ones are 2 to 5 KB; compiling is not on the budget."""
 
 _INT_LIMIT = 2**63
 """Whole numbers a template computes stay within ±2**63: it counts, it does not do number theory."""
@@ -308,7 +311,10 @@ class OfficeLoader(jinja2.BaseLoader):
         if not os.path.isfile(real):
             raise jinja2.TemplateNotFound(template)
         with open(real, "rb") as file:
-            source = file.read().decode("utf-8")
+            data = file.read(TEMPLATE_BYTES_LIMIT + 1)
+        if len(data) > TEMPLATE_BYTES_LIMIT:
+            raise RefusedTemplate(f"模板“{template}”超过 {TEMPLATE_BYTES_LIMIT:,} 字节，不像是一个模板，请检查是否选错了文件")
+        source = data.decode("utf-8")
         return source, path, lambda: True
 
 
