@@ -78,13 +78,13 @@ def test_markup_in_doc_number_prefix_renders_literally() -> None:
 HOSTILE_TEMPLATES = {
     "python-internals": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "不允许的操作"),
     "absolute-include": ("{% include '/etc/passwd' %}", "找不到模板"),
-    "parent-include": ("{% include '../secret.j2' %}", "找不到模板"),
+    "parent-include": ("{% include '../secret.j2' %}", "含“..”（上一级目录）"),
     "syntax-error": ("{% extends 'builtin/reply.j2' %}{% block title %}{{ x", "模板语法错误"),
     "undefined": ("{{ nothing.here }}", "未定义"),
     "runtime-error": ("{{ 1 / 0 }}", "模板运行出错"),
     "endless-recursion": ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "模板运行出错"),
-    "memory-bomb-string": ("{{ 'x' * 10000000000 }}", "重复生成的文字过长"),
-    "memory-bomb-list": ("{{ ([1] * 100000) * 100000 }}", "重复生成的文字过长"),
+    "memory-bomb-string": ("{{ 'x' * 10000000000 }}", "超过 10,000,000 个字符的上限"),
+    "memory-bomb-list": ("{{ ([1] * 100000) * 100000 }}", "超过 10,000,000 个字符的上限"),
     "memory-bomb-power": ("{{ 9 ** 999999999 }}", "指数过大"),
 }
 

@@ -501,3 +501,24 @@ def test_an_office_copy_of_the_layout_replaces_the_built_in_one(tmp_path: Path) 
     (tmp_path / "_letter.j2").write_text(layout.replace("抄送：", "抄报："), encoding="utf-8")
     assert texts(reply(cc=["省政协提案委"]), "cc") == ["抄送：省政协提案委。"]
     assert [b.text for b in render_blocks(reply(cc=["省政协提案委"]), tmp_path) if b.role == "cc"] == ["抄报：省政协提案委。"]
+
+
+def test_fill_replaces_each_placeholder_and_reads_no_width() -> None:
+    from replygen.render import fill
+
+    assert fill("关于“%s”的建议", "加强引导") == "关于“加强引导”的建议"
+    assert fill("%s与%s", "甲", 2) == "甲与2"
+    assert fill("%5s|%d", ) == "%5s|%d"  # no %s: nothing is formatted, widths are just text
+    with pytest.raises(ValueError, match="有 1 处 %s，却给了 2 个值"):
+        fill("关于“%s”的建议", "甲", "乙")
+
+
+def test_item_starts_numbers_items_on_across_parts_and_sub_parts() -> None:
+    from types import SimpleNamespace as NS
+
+    from replygen.render import item_starts
+
+    def part(items: int, *subparts: int) -> NS:
+        return NS(items=[0] * items, subparts=[NS(items=[0] * n) for n in subparts])
+
+    assert item_starts([part(2, 3, 0, 1), part(0), part(1, 4)]) == [[1, 3, 6, 6], [7], [7, 8]]
