@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import InputError, Problem
 from .fieldpath import FieldPath, Positions, format_path, position_of, strings_in
-from .loader import ScalarMarks, parse_yaml, parse_yaml_marked, read_text, validate
+from .loader import ScalarMarks, check_text, parse_yaml, read_text
 from .model import PROPOSER_TYPES
 from .placeholders import PLACEHOLDER, PLACEHOLDER_LEFT
 
@@ -137,14 +137,15 @@ class _Scalar:
     column: int  # 1-based
     style: str | None  # None (plain), "'" or '"'; block scalars are not located inside
     source: str  # the file's line the value starts on
+    folded: bool  # lines rejoined by the loader: --fix cannot rewrite it without changing it
 
 
 def _scalar_marks(text: str, marks: ScalarMarks) -> dict[FieldPath, _Scalar]:
     """The loader's scalar marks, each with the file's line it starts on."""
     lines = text.splitlines()
     return {
-        path: _Scalar(line, column, style, lines[line - 1] if line <= len(lines) else "")
-        for path, (line, column, style) in marks.items()
+        path: _Scalar(line, column, style, lines[line - 1] if line <= len(lines) else "", folded)
+        for path, (line, column, style, folded) in marks.items()
     }
 
 
@@ -159,6 +160,7 @@ class _Context:
         """A finding at ``path``; with ``text`` and ``offset``, at that character when it can be found."""
         mark = self.marks.get(path)
         if mark is not None:
+            fixable = fixable and not mark.folded
             return Finding(rule, message, self.filename, mark.line, self._column(mark, text, offset), format_path(path), fixable)
         line, column = position_of(self.positions, path)
         return Finding(rule, message, self.filename, line, column, format_path(path), fixable)
@@ -335,14 +337,11 @@ def _from_problems(problems: list[Problem]) -> list[Finding]:
 def lint_text(text: str, filename: str | None = None) -> list[Finding]:
     """Every finding for a draft given as text, in file order."""
     try:
-        data, positions, marks = parse_yaml_marked(text, filename)
+        # Every problem at once: a duplicate key or a refused tag does not hide a bad date.
+        _, data, positions, marks, problems = check_text(text, filename, marks=True)
     except InputError as exc:
         return _from_problems(exc.problems)
-    findings: list[Finding] = []
-    try:
-        validate(data, positions, filename)
-    except InputError as exc:
-        findings = _from_problems(exc.problems)
+    findings = _from_problems(problems)
     ctx = _Context(data, positions, filename, _scalar_marks(text, marks))
     invalid = {f.field for f in findings}
     for rule in _RULE_FUNCTIONS:
@@ -361,20 +360,31 @@ def lint_file(path: str | os.PathLike[str]) -> list[Finding]:
     return lint_text(text, name)
 
 
-def _fix_node(node: Any, key: str = "") -> int:
-    """Apply fixes inside a ruamel.yaml tree in place; returns how many values changed."""
+def _fix_node(node: Any, ours: Any, key: str = "") -> int:
+    """Apply fixes inside a ruamel.yaml tree in place; returns how many values changed.
+
+    ``ours`` is the same part of the draft as replygen reads it. A value ruamel.yaml reads
+    differently (lines YAML folds with a space, which replygen joins without one) is left
+    alone: writing ruamel's reading back would change the text.
+    """
     changed = 0
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
     for child_key, value in list(items):
         here = child_key if isinstance(child_key, str) else key
+        if isinstance(ours, dict):
+            mine = ours.get(str(child_key))
+        elif isinstance(ours, list) and isinstance(child_key, int) and child_key < len(ours):
+            mine = ours[child_key]
+        else:
+            mine = None
         if isinstance(value, str):
             fixed = fix_text(here, value)
-            if fixed != value:
+            if fixed != value and value == mine:
                 # Keep the scalar's style (quoted, literal block …) by reusing its type.
                 node[child_key] = type(value)(fixed) if type(value) is not str else fixed
                 changed += 1
         else:
-            changed += _fix_node(value, here)
+            changed += _fix_node(value, mine, here)
     return changed
 
 
@@ -398,10 +408,10 @@ def fix_file(path: str | os.PathLike[str]) -> int:
 
     source = Path(path)
     text = read_text(source)
-    parse_yaml(text, str(source))  # refuse (with positions) what would not load anyway
+    ours, _ = parse_yaml(text, str(source))  # refuse (with positions) what would not load anyway
     yaml = _round_trip()
     tree = yaml.load(text)
-    changed = _fix_node(tree)
+    changed = _fix_node(tree, ours)
     if changed:
         out = io.StringIO()
         yaml.dump(tree, out)
