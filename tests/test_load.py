@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import replygen
+from replygen.lint import lint_file
 from replygen.errors import DecodeError, DraftValidationError, Problem, YamlSyntaxError
 
 GOOD = """\
@@ -334,7 +335,10 @@ def test_an_old_letter_points_to_import(tmp_path: Path, suffix: str) -> None:
     )
     [problem] = problems_of_file(path)
     assert "不是 YAML 草稿" in problem.message
-    assert f"replygen import 旧答复{suffix} -o 旧答复.yaml" in problem.message
+    draft = "旧答复-草稿.yaml" if suffix == ".yaml" else "旧答复.yaml"  # never over the letter
+    assert f"replygen import {path} -o {path.with_name(draft)}" in problem.message
+    [finding] = lint_file(path)  # check says the same
+    assert (finding.rule, finding.message) == ("RG001", problem.message)
 
 
 def test_a_draft_with_a_syntax_error_keeps_its_yaml_message(tmp_path: Path) -> None:

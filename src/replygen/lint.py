@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import InputError, Problem
 from .fieldpath import FieldPath, Positions, format_path, position_of, strings_in
-from .loader import ScalarMarks, check_text, parse_yaml, read_text
+from .loader import ScalarMarks, check_text, old_letter_problem, parse_yaml, read_text
 from .model import PROPOSER_TYPES
 from .placeholders import PLACEHOLDER, PLACEHOLDER_LEFT
 
@@ -357,7 +357,9 @@ def lint_file(path: str | os.PathLike[str]) -> list[Finding]:
         text = read_text(path)
     except InputError as exc:
         return _from_problems(exc.problems)
-    return lint_text(text, name)
+    findings = lint_text(text, name)
+    letter = old_letter_problem(path, text) if any(f.rule == "RG001" for f in findings) else None
+    return _from_problems([letter]) if letter else findings
 
 
 def _fix_node(node: Any, ours: Any, key: str = "") -> int:

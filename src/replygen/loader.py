@@ -104,16 +104,25 @@ def _looks_chinese(text: str) -> bool:
     return rare <= max(2, len(han) // 10) and spaced <= max(1, len(han) // 10)
 
 
-_IMPORT_HINT = "如果这是一份旧答复，请先转成草稿：replygen import 文件 -o 草稿.yaml"
 
 # The suffixes of a finished letter rather than a draft.
 _LETTER_SUFFIXES = {".txt", ".doc", ".docx", ".wps", ".rtf"}
 
 
-def _nul_message(head: bytes) -> str | None:
+def _import_command(filename: str | None) -> str:
+    """The command that turns the letter ``filename`` into a draft, never over the letter itself."""
+    path = Path(filename or "旧答复.docx")
+    draft = f"{path.stem}-草稿.yaml" if path.suffix.lower() in {".yaml", ".yml"} else f"{path.stem}.yaml"
+    return f"replygen import {path} -o {path.with_name(draft)}"
+
+
+def _nul_message(head: bytes, filename: str | None = None) -> str | None:
     """Say what a file with NUL bytes is when we can tell: UTF-16 without BOM, or a Word file."""
     if head.startswith(b"PK\x03\x04"):
-        return f"这是 Word 文档（.docx）或压缩包，不是 YAML 草稿；请打开 YAML 文本文件。{_IMPORT_HINT}"
+        return (
+            "这是 Word 文档（.docx）或压缩包，不是 YAML 草稿；请打开 YAML 文本文件。"
+            f"如果这是一份旧答复，请先转成草稿：{_import_command(filename)}"
+        )
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return (
             "这是旧版 Word 或 WPS 文档（.doc/.wps），不是 YAML 草稿；如果是一份旧答复，"
@@ -140,7 +149,7 @@ def decode(data: bytes, filename: str | None = None) -> str:
         except UnicodeDecodeError:
             raise DecodeError(Problem("文件标明是 UTF-16 编码，但内容不是有效的 UTF-16，请另存为 UTF-8", filename)) from None
     elif b"\x00" in data[:400] and _nul_message(data[:400]):
-        raise DecodeError(Problem(_nul_message(data[:400]), filename))
+        raise DecodeError(Problem(_nul_message(data[:400], filename), filename))
     try:
         # A stray NUL in UTF-8 text is left to the parser, which names its field.
         return data.decode("utf-8")
@@ -731,27 +740,35 @@ def load(path: str | os.PathLike[str]) -> AnyDocument:
     text = read_text(path)
     try:
         return loads(text, str(path))
-    except InputError as exc:
-        if _is_old_letter(Path(path), text, exc):
+    except InputError:
+        letter = old_letter_problem(path, text)
+        if letter is not None:
             # The YAML errors of a letter's prose would only mislead.
-            raise YamlSyntaxError(
-                Problem(
-                    "这像是一份已成文的公文，不是 YAML 草稿（草稿由“issuer: …”这样的字段组成）。如果这是一份旧答复，"
-                    f"请先转成草稿：replygen import {Path(path).name} -o {Path(path).stem}.yaml",
-                    str(path),
-                )
-            ) from None
+            raise YamlSyntaxError(letter) from None
         raise
 
 
 _TOP_KEY = re.compile(r"^(\w+)\s*:", re.MULTILINE)
 
 
-def _is_old_letter(path: Path, text: str, exc: InputError) -> bool:
-    """A letter in plain text: named like one or unreadable as YAML, and with no draft field."""
-    if not (path.suffix.lower() in _LETTER_SUFFIXES or isinstance(exc, YamlSyntaxError)):
-        return False
+def old_letter_problem(path: str | os.PathLike[str], text: str) -> Problem | None:
+    """When the file at ``path`` (which did not load) is a finished letter, say so and how to
+    turn it into a draft: it is named like a letter or is no YAML mapping, has no draft field,
+    and has Chinese prose."""
+    path = Path(path)
+    if path.suffix.lower() not in _LETTER_SUFFIXES:
+        try:
+            if isinstance(_compose(text, None), yaml.MappingNode):
+                return None
+        except YamlSyntaxError:
+            pass
     known = set(model.Reply.model_fields) | set(model.Opinion.model_fields)
     if any(key in known for key in _TOP_KEY.findall(text)):
-        return False
-    return sum("\u4e00" <= c <= "\u9fff" for c in text) >= 20
+        return None
+    if sum("\u4e00" <= c <= "\u9fff" for c in text) < 20:
+        return None
+    return Problem(
+        "这像是一份已成文的公文，不是 YAML 草稿（草稿由“issuer: …”这样的字段组成）。如果这是一份旧答复，"
+        f"请先转成草稿：{_import_command(str(path))}",
+        str(path),
+    )
