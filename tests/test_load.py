@@ -10,6 +10,7 @@ import pytest
 
 import replygen
 from replygen.lint import lint_file
+from replygen.loader import parse_yaml
 from replygen.errors import DecodeError, DraftValidationError, Problem, YamlSyntaxError
 
 GOOD = """\
@@ -385,3 +386,18 @@ def test_a_date_in_any_usual_spelling(value: str) -> None:
 def test_an_empty_required_text_says_it_is_empty() -> None:
     [problem] = problems(GOOD.replace("issuer: 吉林省科学技术厅", "issuer:"))
     assert problem.field == "issuer" and "没有填写内容" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("'它''s 第一\n        第二'", "它's 第一第二"),  # single quotes, read line by line
+        ('"第一\\t甲\n        第二"', "第一\t甲第二"),  # an escape: re-scanned by YAML
+        ('"第一\\\n        第二"', "第一第二"),  # an escaped line break joins as YAML says
+        (">+ # 注释\n        第一\n        第二\n", "第一第二"),  # header with chomping and a comment
+        (">\n        第一\n          缩进\n        第二", "第一\n  缩进\n第二\n"),  # more-indented: YAML keeps the breaks
+    ],
+)
+def test_every_way_of_wrapping_a_line_is_read_as_yaml_does_less_the_spaces(value: str, expected: str) -> None:
+    data, _ = parse_yaml(f"a:\n  - {value}\n")
+    assert data["a"] == [expected]

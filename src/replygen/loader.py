@@ -303,6 +303,31 @@ def _refold(value: str) -> str:
     return _FOLDS.sub(lambda m: " " if len(m.group()) == 1 else "\n" * (len(m.group()) - 1), value).strip()
 
 
+def _read_lines(source: str, style: str | None) -> str | None:
+    """The scalar's lines, each stripped, joined by fold marks: YAML's folding, done directly."""
+    if style == '"':
+        return None  # escapes: left to the scanner
+    lines = _SOURCE_BREAK.split(source)
+    if style == ">":
+        lines = lines[1:]  # the header line: ">", chomping, a comment
+    elif style == "'":
+        lines[0], lines[-1] = lines[0][1:], lines[-1][:-1]
+    text = _FOLD.join(line.strip(" \t") for line in lines).strip(_FOLD)
+    return text.replace("''", "'") if style == "'" else text
+
+
+def _rescan(source: str, style: str | None) -> str | None:
+    """The scalar re-scanned by YAML with each line break written as a fold mark, which
+    YAML keeps where it would turn a break into a space."""
+    if style == ">" and re.match(r">[+-]?\d|>\d", source):
+        return None  # an explicit indentation is relative to the parent: not re-read alone
+    try:
+        tokens = yaml.scan(_SOURCE_BREAK.sub(_FOLD, source), Loader=_TextLoader)
+        return next(t.value for t in tokens if isinstance(t, yaml.ScalarToken))
+    except (yaml.YAMLError, StopIteration):
+        return None
+
+
 class _Walker:
     """Turns a node tree into plain Python data, noting where each value came from."""
 
@@ -405,19 +430,18 @@ class _Walker:
         """Re-read a scalar written over several lines, joining wrapped lines without spaces.
 
         YAML folds a wrapped line into a space, which between Chinese characters is a stray
-        space; a blank line is a paragraph break and becomes "\\n".
+        space; a blank line is a paragraph break and becomes "\\n". The lines are first read
+        directly (plain, single-quoted and ``>`` text folds by stripping each line); what that
+        gets wrong (escapes, more-indented lines) is re-scanned by YAML with every line break
+        marked; a reading that disagrees with YAML's own keeps YAML's.
         """
         source = self.text[node.start_mark.index : node.end_mark.index]
-        if node.style == ">" and re.match(r">[+-]?\d|>\d", source):
-            return node.value  # an explicit indentation is relative to the parent: not re-read alone
-        try:
-            token = next(t for t in yaml.scan(_SOURCE_BREAK.sub(_FOLD, source), Loader=_TextLoader) if isinstance(t, yaml.ScalarToken))
-        except (yaml.YAMLError, StopIteration):
-            return node.value
-        # Only when the re-read agrees with YAML's own reading, up to where the folds are.
-        if _refold(token.value) != node.value.strip():
-            return node.value
-        return _join_folds(token.value)
+        for read in (_read_lines, _rescan):
+            marked = read(source, node.style or None)
+            # Only when the re-read agrees with YAML's own reading, up to where the folds are.
+            if marked is not None and _refold(marked) == node.value.strip():
+                return _join_folds(marked)
+        return node.value
 
     def _count_alias_text(self, path: FieldPath, size: int) -> None:
         self.alias_chars += size
