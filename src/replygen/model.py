@@ -131,7 +131,7 @@ Text = Annotated[str, AfterValidator(_no_break), AfterValidator(_clean_text), Af
 Line = Annotated[Text, AfterValidator(_no_typed_number)]
 """A heading, lead or first paragraph: it must not carry a typed number."""
 
-Item_ = Annotated[str, AfterValidator(_one_paragraph), AfterValidator(_clean_text), AfterValidator(_not_blank)]
+Entry = Annotated[str, AfterValidator(_one_paragraph), AfterValidator(_clean_text), AfterValidator(_not_blank)]
 """One entry of a list (a name, a unit, an attachment): one paragraph, not several."""
 
 
@@ -147,7 +147,7 @@ def _to_paragraphs(value: Any) -> Any:
 
 
 Paragraphs = Annotated[
-    list[Annotated[Item_, AfterValidator(_no_typed_number)]], BeforeValidator(_to_paragraphs)
+    list[Annotated[Entry, AfterValidator(_no_typed_number)]], BeforeValidator(_to_paragraphs)
 ]
 
 
@@ -285,7 +285,7 @@ def proposer_type(value: Any) -> Any:
 class Proposer(_Model):
     """提案人/领衔代表: who is answered; the type drives salutation and pronoun."""
 
-    name: Annotated[list[Item_], BeforeValidator(_to_list)] = Field(
+    name: Annotated[list[Entry], BeforeValidator(_to_list)] = Field(
         title="提案人",
         description="姓名或单位名称；几位联名时写成列表，答复称“你们”",
         min_length=1,
@@ -346,7 +346,7 @@ class Handling(_Model):
     lead_unit: Text | None = Field(
         default=None, title="主办单位", description="会办意见的收文单位（主办单位）"
     )
-    co_units: list[Item_] = Field(default_factory=_empty_list, title="会办单位", description="其他会办单位名称，每项一个")
+    co_units: list[Entry] = Field(default_factory=_empty_list, title="会办单位", description="其他会办单位名称，每项一个")
     assigned_on: Date | None = Field(default=None, title="交办日期", description="提案交办的日期，如 2023-03-01")
     due_on: Date | None = Field(default=None, title="办结时限", description="要求办结的日期，如 2023-06-30")
 
@@ -391,7 +391,7 @@ Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
 
 # --- body ---------------------------------------------------------------------------
 
-Responsibility = Union[Text, Annotated[list[Item_], Field(min_length=1)]]
+Responsibility = Union[Text, Annotated[list[Entry], Field(min_length=1)]]
 
 
 class Item(_Model):
@@ -564,9 +564,9 @@ class _Common(_Model):
     signature: Signature | None = Field(default=None, title="落款", description="不填则不排署名和日期")
     disclosure: Disclosure | None = Field(default=None, title="公开属性", description="主动公开、依申请公开或不予公开，排在文末附注")
     disclosure_reason: Text | None = Field(default=None, title="不公开理由", description="公开属性为“不予公开”时必填")
-    attachments: list[Item_] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
+    attachments: list[Entry] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
-    cc: list[Item_] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
+    cc: list[Entry] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
 
     @model_validator(mode="after")
@@ -621,7 +621,7 @@ class Opinion(_Common):
     kind: Literal["opinion"] = Field(title="文种", description="实施意见必须写 opinion")
     subject: Text | None = Field(default=None, title="事由", description="生成标题“发文机关关于…的实施意见”")
     title: Text | None = Field(default=None, title="标题", description="填写后代替生成的标题")
-    recipients: Annotated[list[Item_], BeforeValidator(_to_list)] = Field(
+    recipients: Annotated[list[Entry], BeforeValidator(_to_list)] = Field(
         default_factory=_empty_list, title="主送机关", description="每项一个机关，模板用逗号连接"
     )
     preamble: Paragraphs = Field(default_factory=_empty_list, title="前言段落", description="标题和主送机关之后、第一部分之前的段落")
