@@ -401,3 +401,13 @@ def test_an_empty_required_text_says_it_is_empty() -> None:
 def test_every_way_of_wrapping_a_line_is_read_as_yaml_does_less_the_spaces(value: str, expected: str) -> None:
     data, _ = parse_yaml(f"a:\n  - {value}\n")
     assert data["a"] == [expected]
+
+
+def test_a_gbk_draft_with_a_few_rare_characters_still_loads() -> None:
+    from replygen.loader import decode
+
+    text = GOOD.replace("民建省委会", "王堃、李喆")  # two characters outside GB 2312 level 1
+    assert decode(text.encode("gbk")) == text
+    korean = GOOD.replace("民建省委会", "서울특별시 산업국 중소기업 지원 담당")
+    with pytest.raises(DecodeError):
+        decode(korean.encode("euc_kr", errors="ignore"))
