@@ -522,3 +522,26 @@ def test_item_starts_numbers_items_on_across_parts_and_sub_parts() -> None:
         return NS(items=[0] * items, subparts=[NS(items=[0] * n) for n in subparts])
 
     assert item_starts([part(2, 3, 0, 1), part(0), part(1, 4)]) == [[1, 3, 6, 6], [7], [7, 8]]
+
+
+def test_each_kept_paragraph_prints_as_its_own_paragraph_in_text_and_docx() -> None:
+    import io
+
+    import docx
+
+    from replygen.docx import docx_bytes
+
+    draft = replygen.loads(
+        "issuer: 吉林省科学技术厅\nproposal: {meeting: 会议, number: 1, title: 题}\n"
+        "proposer: {name: 费日晨, type: member}\n"
+        "sections:\n  - topic: 加强引导\n    restatement: |\n      复述一。\n      复述二。\n"
+        "    next_steps: |\n      将做甲。\n      将做乙。\n"
+        "closing: |\n  感谢您的关心。\n\n  特此函复。\n"
+    )
+    paragraphs = texts(draft, "p")
+    for paragraph in ["《建议》提出，复述一。", "复述二。", "下一步，将做甲。", "将做乙。", "感谢您的关心。", "特此函复。"]:
+        assert paragraph in paragraphs
+    assert paragraphs.index("感谢您的关心。") + 1 == paragraphs.index("特此函复。")
+    in_docx = [p.text for p in docx.Document(io.BytesIO(docx_bytes(draft))).paragraphs]
+    assert "感谢您的关心。" in in_docx and "特此函复。" in in_docx
+    assert replygen.render_text(draft).count("特此函复。") == 1

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 import replygen
 from replygen.cli import main
+from replygen.loader import parse_yaml
 from replygen.scaffold import DraftFacts, ask_facts, scaffold
 
 FACTS = DraftFacts(
@@ -51,16 +51,25 @@ def test_typed_numbers_and_formulas_are_left_to_the_templates(suggestion: str) -
     assert doc.sections[0].topic == "强化人才支撑"
 
 
-@pytest.mark.parametrize("value", ["张三: 李四", "#1 号", "'引号'", "- 列表", "true", "123", "[方括号]", "a\"b\\c", "{x}"])
-def test_values_are_quoted_when_yaml_needs_it(value: str) -> None:
-    text = scaffold(DraftFacts(proposer=value, title=f"关于{value}的建议"))
-    data = yaml.safe_load(text)
+@pytest.mark.parametrize(
+    "value", ["张三: 李四", "#1 号", "'引号'", "- 列表", "true", "123", "0123", "yes", "null", "~", "[方括号]", "a\"b\\c", "{x}"]
+)
+def test_values_read_back_as_typed(value: str) -> None:
+    # Read back by replygen's own loader, which keeps 0123 or yes as text without quotes.
+    text = scaffold(DraftFacts(proposer=value, number=value, title=f"关于{value}的建议"))
+    data, _ = parse_yaml(text)
     assert data["proposer"]["name"] == value
+    assert data["proposal"]["number"] == value.removesuffix("号")  # the template writes 号
     assert data["proposal"]["title"] == f"关于{value}的建议"
 
 
+def test_only_what_the_loader_would_misread_is_quoted() -> None:
+    text = scaffold(DraftFacts(number="0123", proposer="null"))
+    assert "  number: 0123 " in text and '  name: "null"' in text
+
+
 def test_number_and_title_lose_what_templates_add() -> None:
-    data = yaml.safe_load(scaffold(DraftFacts(number="第219号", title="《关于某事的建议》")))
+    data, _ = parse_yaml(scaffold(DraftFacts(number="第219号", title="《关于某事的建议》")))
     assert data["proposal"]["number"] == "219"
     assert data["proposal"]["title"] == "关于某事的建议"
 

@@ -52,6 +52,9 @@ __all__ = [
 # XML 1.0 cannot hold C0 controls other than tab/newline/carriage return, nor U+FFFE/U+FFFF.
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+# Integers longer than this are refused before Python's own conversion limit (4300 digits).
+_MAX_DIGITS = 100
+
 # A heading or item that starts with what the templates generate: 一、 （一） 1. （1） 第一条.
 _CN_DIGITS = "一二三四五六七八九十百零〇"
 _TYPED_NUMBER = re.compile(
@@ -62,24 +65,42 @@ _TYPED_NUMBER = re.compile(
 )
 
 
-# A line break in any of its spellings: CRLF, LF, a lone CR (old Mac files, a YAML "\r"),
-# NEL and the Unicode line and paragraph separators.
-_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\x85\u2028\u2029])[ \t\u3000]*")
+# A paragraph break in any of its spellings: CRLF, LF, a lone CR (old Mac files, a YAML "\r"),
+# NEL and the Unicode line and paragraph separators, with the spaces around it. The loader has
+# already joined lines a clerk merely wrapped, so every break left here was meant.
+_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|[\n\r\x85\u2028\u2029])[\s]*")
 
 
-def _join_lines(value: str) -> str:
-    """Join a paragraph wrapped over several lines: no space between CJK, one between words."""
-    parts = [part for part in _LINE_BREAK.split(value) if part]
-    out = parts[0] if parts else ""
-    for part in parts[1:]:
-        out += " " + part if out[-1].isascii() and part[0].isascii() else part
-    return out
+def _has_break(value: str) -> bool:
+    # Plain substring tests first: a regex search over CJK text is several times slower.
+    return "\n" in value or "\r" in value or "\u2028" in value or "\u2029" in value or "\x85" in value
+
+
+def split_paragraphs(value: str) -> list[str]:
+    """The paragraphs of a text: one per run of line breaks, blank ones dropped."""
+    return [part for part in _BREAK.split(value.strip()) if part.strip()] if _has_break(value) else [value]
+
+
+_SINGLE_LINE = (
+    "这里只能写一段文字，不能换行分段（第 {n} 段起是另一段）；请写在一行内，"
+    "或把后面几段写进正文段落的列表，每段一项：- 第一段 / - 第二段"
+)
+_ONE_PER_ITEM = "列表的每一项只能是一段，这一项分成了 {n} 段；请把每段写成单独的一项：- 第一段 / - 第二段"
+
+
+def _no_break(value: str) -> str:
+    if _has_break(value):
+        raise ValueError(_SINGLE_LINE.format(n=2))
+    return value
+
+
+def _one_paragraph(value: str) -> str:
+    if _has_break(value):
+        raise ValueError(_ONE_PER_ITEM.format(n=len(split_paragraphs(value))))
+    return value
 
 
 def _clean_text(value: str) -> str:
-    # Plain substring tests first: a regex search over CJK text is several times slower.
-    if "\n" in value or "\r" in value or "\u2028" in value or "\u2029" in value or "\x85" in value:
-        value = _join_lines(value)
     match = _FORBIDDEN_CHARS.search(value)
     if match:
         raise ValueError(
@@ -104,31 +125,92 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean_text), AfterValidator(_not_blank)]
-"""Any text a clerk writes: non-empty and free of characters a .docx cannot hold."""
+Text = Annotated[str, AfterValidator(_no_break), AfterValidator(_clean_text), AfterValidator(_not_blank)]
+"""Any single-paragraph text a clerk writes: non-empty and free of characters a .docx cannot hold."""
 
 Line = Annotated[Text, AfterValidator(_no_typed_number)]
 """A heading, lead or first paragraph: it must not carry a typed number."""
 
+Entry = Annotated[str, AfterValidator(_one_paragraph), AfterValidator(_clean_text), AfterValidator(_not_blank)]
+"""One entry of a list (a name, a unit, an attachment): one paragraph, not several."""
+
 
 def _to_list(value: Any) -> Any:
-    """Let a single string stand where a list of paragraphs is expected."""
+    """Let a single string stand where a list of names is expected."""
     return [value] if isinstance(value, str) else value
 
 
-Paragraphs = Annotated[list[Line], BeforeValidator(_to_list)]
+def _to_paragraphs(value: Any) -> Any:
+    """Let a string stand where a list of paragraphs is expected; each paragraph break in it
+    (a blank line, a line of a ``|`` block) starts the next paragraph."""
+    return split_paragraphs(value) if isinstance(value, str) else value
+
+
+Paragraphs = Annotated[
+    list[Annotated[Entry, AfterValidator(_no_typed_number)]], BeforeValidator(_to_paragraphs)
+]
+
+
+def _split_off(data: Any, key: str, rest: str = "paragraphs") -> Any:
+    """A ``key`` text of several paragraphs keeps the first; the others open ``rest``."""
+    if isinstance(data, dict) and isinstance(data.get(key), str) and _has_break(data[key].strip()):
+        first, *others = split_paragraphs(data[key])
+        more = data.get(rest, [])
+        more = split_paragraphs(more) if isinstance(more, str) else more
+        if isinstance(more, list):
+            return {**data, key: first, rest: [*others, *more]}
+    return data
+
+
+def _whole_number(value: Any) -> Any:
+    """An integer as written in decimal digits; 0x10, 1_000, 1e3, 071 or 1:30 are refused."""
+    if isinstance(value, bool):
+        raise ValueError("应为整数，只写阿拉伯数字，如 2023")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        digits = value.strip()
+        if len(digits) > _MAX_DIGITS:
+            raise ValueError(f"数字过长（{len(digits)} 位），不会是年份或序号，请核对")
+        if len(digits) > 1 and digits.startswith("0"):
+            raise ValueError(f"数字前面不加 0（不编虚位），请写成“{digits.lstrip('0') or '0'}”")
+        return int(digits)
+    raise ValueError("应为整数，只写阿拉伯数字，如 2023")
+
+
+Integer = Annotated[int, BeforeValidator(_whole_number)]
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def _true_false(value: Any) -> Any:
+    """true or false only: yes, on, 1 or 是 are not read as a choice."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip() in _TRUE | _FALSE:
+        return value.strip() in _TRUE
+    raise ValueError("只能写 true（是）或 false（否）")
+
+
+Flag = Annotated[bool, BeforeValidator(_true_false)]
+
+
+_DATE_FORMAT = "日期格式不对，应写成 2023-05-17 或 2023年5月17日"
 
 
 def _parse_date(value: Any) -> Any:
-    """Accept 2023-05-17 (YAML date) as well as 2023年5月17日 and 2023.5.17 strings."""
+    """A date written 2023-05-17, 2023年5月17日 or 2023.5.17; never a number or a timestamp."""
+    if isinstance(value, _dt.date):
+        return value
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", value)
         if match:
             try:
                 return _dt.date(*(int(g) for g in match.groups()))
-            except ValueError as exc:
-                raise ValueError(f"日期“{value.strip()}”不存在：{exc}") from None
-    return value
+            except ValueError:
+                raise ValueError(f"日期不存在：没有“{value.strip()}”这一天，请核对年月日") from None
+    raise ValueError(_DATE_FORMAT)
 
 
 Date = Annotated[_dt.date, BeforeValidator(_parse_date)]
@@ -160,8 +242,8 @@ class DocNumber(_Model):
     """发文字号: 机关代字, year and serial, always written as 代字〔年份〕序号号."""
 
     prefix: Text = Field(title="机关代字", description="发文机关代字，如“吉科发人才”")
-    year: int = Field(title="年份", description="四位年份，如 2023", ge=1949, le=2200)
-    serial: int = Field(title="发文顺序号", description="不编虚位，不加“第”字", ge=1)
+    year: Integer = Field(title="年份", description="四位年份，如 2023", ge=1949, le=2200)
+    serial: Integer = Field(title="发文顺序号", description="不编虚位，不加“第”字", ge=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -172,7 +254,8 @@ class DocNumber(_Model):
                 raise ValueError(
                     f"发文字号“{data}”无法识别，应写成“机关代字〔年份〕序号号”，如“吉科发人才〔2023〕71号”"
                 )
-            return match.groupdict()
+            # 〔2023〕071号 is read as 71, as printed; the check (RG002) says to drop the 0.
+            return {**match.groupdict(), "serial": match["serial"].lstrip("0") or "0"}
         return data
 
     def __str__(self) -> str:
@@ -202,7 +285,7 @@ def proposer_type(value: Any) -> Any:
 class Proposer(_Model):
     """提案人/领衔代表: who is answered; the type drives salutation and pronoun."""
 
-    name: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+    name: Annotated[list[Entry], BeforeValidator(_to_list)] = Field(
         title="提案人",
         description="姓名或单位名称；几位联名时写成列表，答复称“你们”",
         min_length=1,
@@ -263,7 +346,7 @@ class Handling(_Model):
     lead_unit: Text | None = Field(
         default=None, title="主办单位", description="会办意见的收文单位（主办单位）"
     )
-    co_units: list[Text] = Field(default_factory=_empty_list, title="会办单位", description="其他会办单位名称，每项一个")
+    co_units: list[Entry] = Field(default_factory=_empty_list, title="会办单位", description="其他会办单位名称，每项一个")
     assigned_on: Date | None = Field(default=None, title="交办日期", description="提案交办的日期，如 2023-03-01")
     due_on: Date | None = Field(default=None, title="办结时限", description="要求办结的日期，如 2023-06-30")
 
@@ -279,7 +362,7 @@ class Signature(_Model):
 
     name: Text | None = Field(default=None, title="署名", description="不填时用发文机关全称")
     date: Date = Field(title="成文日期", description="落款日期，写成 2023-05-17 或 2023年5月17日，排成“2023年5月17日”")
-    seal: bool = Field(default=False, title="加盖印章", description="是否按加盖印章的版式排署名和日期")
+    seal: Flag = Field(default=False, title="加盖印章", description="是否按加盖印章的版式排署名和日期")
 
 
 class Contact(_Model):
@@ -308,7 +391,7 @@ Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
 
 # --- body ---------------------------------------------------------------------------
 
-Responsibility = Union[Text, Annotated[list[Text], Field(min_length=1)]]
+Responsibility = Union[Text, Annotated[list[Entry], Field(min_length=1)]]
 
 
 class Item(_Model):
@@ -327,7 +410,7 @@ class Item(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
+        return _split_off({"text": data} if isinstance(data, str) else data, "text")
 
     @model_validator(mode="after")
     def _has_content(self) -> Item:
@@ -354,7 +437,7 @@ class NextSteps(_Model):
     )
     paragraphs: Paragraphs = Field(default_factory=_empty_list, title="续段", description="“下一步，…”之后另起的段落，每段一项")
     items: Items = Field(default_factory=_empty_list, title="条目", description="下一步打算的编号条目，序号由模板生成")
-    as_section: bool = Field(
+    as_section: Flag = Field(
         default=False, title="单列一节", description="true 时作为答复的最后一个编号部分，如“七、下一步工作安排”"
     )
     heading: Line | None = Field(default=None, title="标题", description="单列一节时的标题，默认“下一步工作安排”")
@@ -362,7 +445,7 @@ class NextSteps(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
+        return _split_off({"text": data} if isinstance(data, str) else data, "text")
 
     @model_validator(mode="after")
     def _check(self) -> NextSteps:
@@ -420,6 +503,12 @@ class Section(_Model):
     conclusion: Paragraphs = Field(default_factory=_empty_list, title="结尾段落", description="本节最后的段落，排在条目和小节之后")
     next_steps: NextSteps | None = Field(default=None, title="下一步", description="针对本条建议的下一步打算，模板加“下一步，”")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _restatement_paragraphs(cls, data: Any) -> Any:
+        # The restatement is the first paragraph; any further ones open the section's body.
+        return _split_off(data, "restatement")
+
     @model_validator(mode="after")
     def _check(self) -> Section:
         if bool(self.topic) == bool(self.heading):
@@ -442,14 +531,18 @@ class Closing(_Model):
         default=None, title="关注对象", description="希望继续对“…”给予高度关注；不填时同感谢对象"
     )
     contribute_to: Text | None = Field(default=None, title="贡献对象", description="为“…”做出贡献")
-    new_contribution: bool = Field(default=False, title="新的贡献", description="true 时写“做出新的贡献”")
+    new_contribution: Flag = Field(default=False, title="新的贡献", description="true 时写“做出新的贡献”")
     we: Text | None = Field(default=None, title="本机关简称", description="如“我厅”“我委”；不填时由发文机关推定")
     text: Text | None = Field(default=None, title="自拟结束语", description="填写后不用公式，原样输出")
+    paragraphs: Paragraphs = Field(
+        default_factory=_empty_list, title="续段", description="结束语之后另起的段落，每段一项，如“特此函复。”"
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
+        # A free-text closing of several paragraphs prints each as its own paragraph.
+        return _split_off({"text": data} if isinstance(data, str) else data, "text")
 
     @model_validator(mode="after")
     def _check(self) -> Closing:
@@ -471,9 +564,9 @@ class _Common(_Model):
     signature: Signature | None = Field(default=None, title="落款", description="不填则不排署名和日期")
     disclosure: Disclosure | None = Field(default=None, title="公开属性", description="主动公开、依申请公开或不予公开，排在文末附注")
     disclosure_reason: Text | None = Field(default=None, title="不公开理由", description="公开属性为“不予公开”时必填")
-    attachments: list[Text] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
+    attachments: list[Entry] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
-    cc: list[Text] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
+    cc: list[Entry] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
 
     @model_validator(mode="after")
@@ -528,7 +621,7 @@ class Opinion(_Common):
     kind: Literal["opinion"] = Field(title="文种", description="实施意见必须写 opinion")
     subject: Text | None = Field(default=None, title="事由", description="生成标题“发文机关关于…的实施意见”")
     title: Text | None = Field(default=None, title="标题", description="填写后代替生成的标题")
-    recipients: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+    recipients: Annotated[list[Entry], BeforeValidator(_to_list)] = Field(
         default_factory=_empty_list, title="主送机关", description="每项一个机关，模板用逗号连接"
     )
     preamble: Paragraphs = Field(default_factory=_empty_list, title="前言段落", description="标题和主送机关之后、第一部分之前的段落")

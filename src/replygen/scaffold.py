@@ -41,15 +41,12 @@ def _topic(suggestion: str) -> str:
 
 
 def _yaml_scalar(value: str) -> str:
-    """``value`` as a YAML scalar: plain when it reads back unchanged, else double-quoted."""
-    import yaml
+    """``value`` as a YAML scalar: plain when the loader reads it back unchanged, else double-quoted."""
+    from .loader import reads_as_typed
 
     value = value or PLACEHOLDER
-    try:
-        if yaml.safe_load(f"k: {value}") == {"k": value}:
-            return value
-    except yaml.YAMLError:
-        pass
+    if reads_as_typed(value):
+        return value
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 

@@ -36,13 +36,13 @@ class _LoaderSchema(GenerateJsonSchema):
         inner = super().function_before_schema(schema)
         function = schema["function"]["function"]
         name = getattr(function, "__name__", "")
-        if name in {"_to_list", "_from_string"}:
+        if name in {"_to_list", "_to_paragraphs", "_from_string"}:
             return {"anyOf": [{"type": "string"}, inner]}
         if function is model.proposer_type:
             return {"enum": sorted(set(model.PROPOSER_TYPES))}
         if name == "_parse_date":
             return {"type": "string", "description": "写成 2023-05-17 或 2023年5月17日"}
-        if name == "<lambda>":  # the proposal number: 219 may be written without quotes
+        if name == "<lambda>":  # the proposal number: an integer in code, always text in YAML
             return {"anyOf": [{"type": "string"}, {"type": "integer"}]}
         return inner
 
