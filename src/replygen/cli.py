@@ -174,6 +174,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
         title=args.title or "",
         suggestions=list(args.suggestion or []),
     )
+    if args.from_proposal:
+        _facts_from_proposal(facts, args.from_proposal)
     if not args.no_input and sys.stdin.isatty():
         try:
             facts = ask_facts(facts, _ask)
@@ -186,6 +188,22 @@ def _cmd_new(args: argparse.Namespace) -> int:
     atomic_write(args.output, text.encode("utf-8"), overwrite=args.force)
     _say(f"已生成 {args.output}；填写其中的“【待填写】”后用 replygen render 生成答复")
     return EXIT_OK
+
+
+def _facts_from_proposal(facts: object, path: str) -> None:
+    """What the proposal's own text says fills whatever the options left empty."""
+    from .proposal_text import read_proposal
+
+    text = read_proposal(path)
+    for name, value in (("title", text.title), ("number", text.number)):
+        if not getattr(facts, name) and value:
+            setattr(facts, name, value)
+    if not getattr(facts, "proposer") and text.proposers:
+        setattr(facts, "proposer", text.proposers[0])
+        setattr(facts, "co_proposers", text.proposers[1:])
+    if not getattr(facts, "suggestions") and text.suggestions:
+        setattr(facts, "suggestions", [topic for topic, _ in text.suggestions])
+        setattr(facts, "restatements", [restatement for _, restatement in text.suggestions])
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -309,6 +327,11 @@ def _add_new(commands: Any) -> None:
     p.add_argument("--suggestion", action="append", metavar="TOPIC", help="一条建议的主题；每条建议写一次")
     p.add_argument("--no-input", action="store_true", help="不在终端上询问，缺的内容都写作“【待填写】”")
     p.add_argument("--force", action="store_true", help="覆盖已存在的草稿文件")
+    p.add_argument(
+        "--from-proposal",
+        metavar="FILE",
+        help="提案原文（.docx 或 .txt）：读出案由、提案人和各条建议，每条建议一节，答复内容留作“【待填写】”",
+    )
     p.set_defaults(handler=_cmd_new)
 
 
