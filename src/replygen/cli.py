@@ -206,6 +206,54 @@ def _facts_from_proposal(facts: object, path: str) -> None:
         setattr(facts, "restatements", [restatement for _, restatement in text.suggestions])
 
 
+# --- intake -------------------------------------------------------------------------------
+
+
+def _cmd_intake(args: argparse.Namespace) -> int:
+    from .intake import IntakeOptions, run_intake, template_bytes, terminal_progress
+    from .output import atomic_write
+
+    if args.template:
+        if not args.output:
+            raise _UsageError("--template 需要用 -o 指定模板文件名，如 -o 交办清单模板.xlsx")
+        atomic_write(args.output, template_bytes(), overwrite=args.force)
+        _say(f"已生成 {args.output}")
+        return EXIT_OK
+    if not args.list or not args.output:
+        raise _UsageError("需要交办清单文件和 -o 草稿目录，如 replygen intake 清单.xlsx -o drafts/")
+    if args.proposals and not Path(args.proposals).is_dir():
+        raise _UsageError(f"--proposals 应是一个目录：“{args.proposals}”")
+    options = IntakeOptions(
+        out_dir=args.output, unit=args.unit or "", meeting=args.meeting or "", force=args.force, proposals_dir=args.proposals
+    )
+    result = run_intake(args.list, options, terminal_progress())
+    for problem in result.problems:
+        _say(str(problem))
+    summary = f"已生成 {len(result.written)} 份草稿"
+    if result.problems:
+        rows = len({p.line for p in result.problems})
+        summary += f"，{rows} 行有问题未生成（见上）"
+    _say(summary)
+    return result.exit_code
+
+
+def _add_intake(commands: Any) -> None:
+    p = commands.add_parser(
+        "intake",
+        help="从交办清单生成草稿",
+        description="读取交办清单（.xlsx 或 .csv），每件提案生成一份 YAML 草稿，写入清单中的提案号、案由、提案人、"
+        "主办/会办、交办日期和办理时限；有问题的行列出行号和列名，不生成草稿，其他行照常生成。",
+    )
+    p.add_argument("list", nargs="?", metavar="LIST", help="交办清单：.xlsx 或 .csv（UTF-8 或 GBK）")
+    p.add_argument("-o", "--output", metavar="DIR", help="草稿目录，不存在时自动创建；与 --template 同用时为模板文件名")
+    p.add_argument("--unit", metavar="单位名称", help="本单位全称：据此判断主办或会办，并作为发文机关")
+    p.add_argument("--meeting", help="会议，清单中没有“会议”列时使用，如 省政协十三届一次会议")
+    p.add_argument("--proposals", metavar="DIR", help="提案原文目录：按提案号找到 .docx/.txt（如 219.docx），据此填写各条建议")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的草稿")
+    p.add_argument("--template", action="store_true", help="生成一份空白交办清单模板（.xlsx，含说明和下拉列表）")
+    p.set_defaults(handler=_cmd_intake)
+
+
 # --- schema -------------------------------------------------------------------------------
 
 
@@ -389,7 +437,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replygen {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
-    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check, _add_import):
+    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check, _add_import, _add_intake):
         add(commands)
     return parser
 
