@@ -201,3 +201,24 @@ def test_proposal_file_column_and_an_unreadable_file(tmp_path: Path) -> None:
     assert [(p.line, p.field) for p in result.problems] == [(3, "提案文件")]
     assert "b.docx" in result.problems[0].message
     assert [s.topic for s in replygen.load(tmp_path / "d" / "1.yaml").sections] == ["推进数字乡村建设", "培育电商人才"]
+
+
+def test_no_temporary_file_is_left_and_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    import io
+
+    from replygen.intake import terminal_progress
+
+    run_intake(_untidy_list(tmp_path / "清单.xlsx"), IntakeOptions(out_dir=str(tmp_path / "d"), unit=UNIT))
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["0123.yaml", "124.yaml", "2023W8.yaml"]
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert terminal_progress(io.StringIO()) is None  # a pipe or a file gets no counter
+    screen = Terminal()
+    show = terminal_progress(screen)
+    assert show is not None
+    for done in range(1, 101):
+        show(done, 100)
+    assert screen.getvalue() == "\r已读取 50/100 行\r已读取 100/100 行\n"

@@ -254,6 +254,65 @@ def _add_intake(commands: Any) -> None:
     p.set_defaults(handler=_cmd_intake)
 
 
+# --- status -------------------------------------------------------------------------------
+
+
+def _date_option(value: str) -> object:
+    from .model import _parse_date
+
+    try:
+        day = _parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if isinstance(day, str):
+        raise argparse.ArgumentTypeError(f"日期“{value}”无法识别，请写成 2023-03-01")
+    return day
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .batch import find_drafts
+    from .deadlines import load_rules
+    from .output import atomic_write
+    from .status import format_from_suffix, ledger, ledger_bytes
+
+    fmt = args.format or format_from_suffix(args.output) or "table"
+    if fmt == "xlsx" and not args.output:
+        raise _UsageError("xlsx 格式需要用 -o 指定文件名，如 -o 台账.xlsx")
+    drafts = find_drafts(args.input)
+    if not drafts:
+        raise _UsageError(f"在“{args.input}”中没有找到 .yaml 或 .yml 草稿")
+    rules = load_rules(args.rules)
+    rows = ledger(drafts, args.today or dt.date.today(), rules, Path(args.docx_dir) if args.docx_dir else None)
+    if args.overdue:
+        rows = [row for row in rows if row.overdue]
+    data = ledger_bytes(rows, fmt)
+    if args.output:
+        atomic_write(args.output, data)
+        _say(f"已生成 {args.output}")
+    else:
+        _print_text(data.decode("utf-8-sig"))
+    return EXIT_FAILED if any(row.error for row in rows) else EXIT_OK
+
+
+def _add_status(commands: Any) -> None:
+    p = commands.add_parser(
+        "status",
+        help="列出办理台账",
+        description="列出一个目录中草稿的办理台账：提案号、提案人、案由、角色、交办日期、办结时限、剩余或超期天数、"
+        "剩余“【待填写】”、类别，以及正式稿 .docx 是否已生成且比草稿新。无法读取的草稿单列一行并写明原因（退出码 1）。",
+    )
+    p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录）或通配符")
+    p.add_argument("--today", type=_date_option, metavar="DATE", help="按这一天计算剩余天数，默认今天")
+    p.add_argument("--format", choices=["table", "csv", "xlsx", "json"], help="输出格式；默认按 -o 的扩展名，否则 table")
+    p.add_argument("--overdue", action="store_true", help="只列出已超期且未出正式稿的")
+    p.add_argument("-o", "--output", metavar="FILE", help="写入文件；不填时输出到屏幕")
+    p.add_argument("--rules", metavar="FILE", help="本地办理时限规则（YAML），覆盖内置的“主办三个月、会办一个月”")
+    p.add_argument("--docx-dir", metavar="DIR", help="batch 输出的 .docx 所在目录；默认只看草稿旁边的同名 .docx")
+    p.set_defaults(handler=_cmd_status)
+
+
 # --- schema -------------------------------------------------------------------------------
 
 
@@ -437,7 +496,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replygen {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
-    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check, _add_import, _add_intake):
+    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check, _add_import, _add_intake, _add_status):
         add(commands)
     return parser
 
