@@ -222,3 +222,12 @@ def test_no_temporary_file_is_left_and_progress_only_on_a_terminal(tmp_path: Pat
     for done in range(1, 101):
         show(done, 100)
     assert screen.getvalue() == "\r已读取 50/100 行\r已读取 100/100 行\n"
+
+
+def test_a_list_longer_than_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("replygen.intake._MAX_ROWS", 3)
+    listing = tmp_path / "长.csv"
+    listing.write_text("提案号,案由\n" + "".join(f"{i},关于{i}的提案\n" for i in range(5)), encoding="utf-8")
+    with pytest.raises(replygen.InputError, match="清单超过 3 行"):
+        run_intake(listing, IntakeOptions(out_dir=str(tmp_path / "d")))
+    assert not (tmp_path / "d").exists()

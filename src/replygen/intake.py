@@ -167,8 +167,12 @@ def _sheet_rows(sheet: Any) -> list[Row]:
         ]
         rows.append((number, values))
         if len(rows) > _MAX_ROWS:
-            break
+            raise InputError(_too_long(sheet.title))
     return rows
+
+
+def _too_long(name: str) -> Problem:
+    return Problem(f"清单超过 {_MAX_ROWS:,} 行，不像是一份交办清单；请检查是否选错了文件或工作表".replace(",", " "), name)
 
 
 def _cell_value(cell: Any) -> Any:
@@ -212,7 +216,7 @@ def _csv_rows(path: str | os.PathLike[str], name: str) -> list[Row]:
             rows.append((line, list(values)))
             line = reader.line_num + 1  # a quoted cell may span lines: the next row starts after it
             if len(rows) > _MAX_ROWS:
-                break
+                raise InputError(_too_long(name))
     except csv.Error as exc:
         raise InputError(RowProblem(f"CSV 格式有误：{exc}", name, reader.line_num)) from None
     return rows
