@@ -10,7 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from .scaffold import DraftFacts
 
 __all__ = ["main"]
 
@@ -190,20 +193,18 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _facts_from_proposal(facts: object, path: str) -> None:
+def _facts_from_proposal(facts: DraftFacts, path: str) -> None:
     """What the proposal's own text says fills whatever the options left empty."""
     from .proposal_text import read_proposal
 
     text = read_proposal(path)
-    for name, value in (("title", text.title), ("number", text.number)):
-        if not getattr(facts, name) and value:
-            setattr(facts, name, value)
-    if not getattr(facts, "proposer") and text.proposers:
-        setattr(facts, "proposer", text.proposers[0])
-        setattr(facts, "co_proposers", text.proposers[1:])
-    if not getattr(facts, "suggestions") and text.suggestions:
-        setattr(facts, "suggestions", [topic for topic, _ in text.suggestions])
-        setattr(facts, "restatements", [restatement for _, restatement in text.suggestions])
+    facts.title = facts.title or text.title
+    facts.number = facts.number or text.number
+    if not facts.proposer and text.proposers:
+        facts.proposer, facts.co_proposers = text.proposers[0], text.proposers[1:]
+    if not facts.suggestions and text.suggestions:
+        facts.suggestions = [topic for topic, _ in text.suggestions]
+        facts.restatements = [restatement for _, restatement in text.suggestions]
 
 
 # --- intake -------------------------------------------------------------------------------
