@@ -231,3 +231,12 @@ def test_a_list_longer_than_the_limit_is_refused(tmp_path: Path, monkeypatch: py
     with pytest.raises(replygen.InputError, match="清单超过 3 行"):
         run_intake(listing, IntakeOptions(out_dir=str(tmp_path / "d")))
     assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize(("typed", "due"), [("3个月", "2023-06-01"), ("三个月内", "2023-06-01"), ("交办后两个月办结", "2023-05-01"), ("1月", "2023-04-01")])
+def test_a_deadline_in_months_counts_from_assignment(tmp_path: Path, typed: str, due: str) -> None:
+    listing = tmp_path / "l.csv"
+    listing.write_text(f"提案号,案由,交办日期,办理时限\n1,关于甲的提案,2023-03-01,{typed}\n", encoding="utf-8")
+    run_intake(listing, IntakeOptions(out_dir=str(tmp_path / "d")))
+    handling = replygen.load(tmp_path / "d" / "1.yaml").handling
+    assert handling is not None and handling.due_on == dt.date.fromisoformat(due)

@@ -186,3 +186,21 @@ def test_check_knows_the_handling_dates(tmp_path: Path) -> None:
         replygen.loads(backwards, "d.yaml")
     misspelt = [str(f) for f in lint_text(base + "handling:\n  extnded: true\n", "d.yaml")]
     assert any("extnded" in f and "extended" in f for f in misspelt)
+
+
+def test_docx_from_a_batch_is_found_in_docx_dir(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    text = (ROOT / "examples" / "new-draft.yaml").read_text(encoding="utf-8")
+    (folder / "done.yaml").write_text(text + "handling:\n  assigned_on: 2023-01-01\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "-o", str(out), "--final"]) == 0
+    assert not (folder / "done.docx").exists() and len(list(out.glob("*.docx"))) == 1  # named by number-proposer
+
+    def state(*extra: str) -> str:
+        ledger = tmp_path / "l.json"
+        main(["status", str(folder), "--today", TODAY, "-o", str(ledger), *extra])
+        return json.loads(ledger.read_text(encoding="utf-8"))[0]["docx"]
+
+    assert state() == "无"
+    assert state("--docx-dir", str(out)) == "正式稿"

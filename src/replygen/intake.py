@@ -71,7 +71,8 @@ _HEADER_NOISE = re.compile(r"[\s*＊]|[（(][^）)]*[）)]")
 _TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计)")
 _NOTE_ROW = re.compile(r"^\s*(?:注|说明|备注)\s*[:：]")
 _DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?\s*$")
-_MONTHS_TEXT = re.compile(r"^\s*(\d{1,2})\s*个?月(?:内)?\s*$")
+_MONTHS_TEXT = re.compile(r"^\s*(?:交办后)?\s*(\d{1,2}|[一二两三四五六七八九十]|十[一二])\s*个?月(?:内)?(?:办结|答复)?\s*$")
+_CN_MONTHS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "十一": 11, "十二": 12}
 _UNITS = re.compile(r"[、，,;；\n]+")
 _MEETING_IN_TITLE = re.compile(r"([^\s，,]*?(?:政协|人大|人民代表大会)[^\s，,]*?会议)")
 _HEADER_SCAN_ROWS = 30
@@ -322,7 +323,8 @@ class _Reader:
         if _text(due_value):
             months = _MONTHS_TEXT.match(_text(due_value))
             if months and assigned:
-                due = add_months(assigned, int(months.group(1)))
+                count = months.group(1)
+                due = add_months(assigned, int(count) if count.isdigit() else _CN_MONTHS[count])
             elif months:
                 refuse("due", f"办理时限“{_text(due_value)}”需要交办日期才能推算，请填写交办日期或写成具体日期")
             else:
