@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from .output import Inputs
+    from .scaffold import DraftFacts
 
 __all__ = ["main"]
 
@@ -243,6 +244,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
         title=args.title or "",
         suggestions=list(args.suggestion or []),
     )
+    if args.from_proposal:
+        _facts_from_proposal(facts, args.from_proposal)
     if not args.no_input and sys.stdin.isatty():
         try:
             facts = ask_facts(facts, _ask)
@@ -255,6 +258,129 @@ def _cmd_new(args: argparse.Namespace) -> int:
     atomic_write(args.output, text.encode("utf-8"), overwrite=args.force)
     _say(f"已生成 {args.output}；填写其中的“【待填写】”后用 replygen render 生成答复")
     return EXIT_OK
+
+
+def _facts_from_proposal(facts: DraftFacts, path: str) -> None:
+    """What the proposal's own text says fills whatever the options left empty."""
+    from .proposal_text import read_proposal
+
+    text = read_proposal(path)
+    facts.title = facts.title or text.title
+    facts.number = facts.number or text.number
+    if not facts.proposer and text.proposers:
+        facts.proposer, facts.co_proposers = text.proposers[0], text.proposers[1:]
+    if not facts.suggestions and text.suggestions:
+        facts.suggestions = [topic for topic, _ in text.suggestions]
+        facts.restatements = [restatement for _, restatement in text.suggestions]
+
+
+# --- intake -------------------------------------------------------------------------------
+
+
+def _cmd_intake(args: argparse.Namespace) -> int:
+    from .intake import IntakeOptions, run_intake, template_bytes, terminal_progress
+    from .output import atomic_write
+
+    if args.template:
+        if not args.output:
+            raise _UsageError("--template 需要用 -o 指定模板文件名，如 -o 交办清单模板.xlsx")
+        atomic_write(args.output, template_bytes(), overwrite=args.force)
+        _say(f"已生成 {args.output}")
+        return EXIT_OK
+    if not args.list or not args.output:
+        raise _UsageError("需要交办清单文件和 -o 草稿目录，如 replygen intake 清单.xlsx -o drafts/")
+    if args.proposals and not Path(args.proposals).is_dir():
+        raise _UsageError(f"--proposals 应是一个目录：“{args.proposals}”")
+    options = IntakeOptions(
+        out_dir=args.output, unit=args.unit or "", meeting=args.meeting or "", force=args.force, proposals_dir=args.proposals
+    )
+    result = run_intake(args.list, options, terminal_progress())
+    for problem in result.problems:
+        _say(str(problem))
+    summary = f"已生成 {len(result.written)} 份草稿"
+    if result.problems:
+        rows = len({p.line for p in result.problems})
+        summary += f"，{rows} 行有问题未生成（见上）"
+    _say(summary)
+    return result.exit_code
+
+
+def _add_intake(commands: Any) -> None:
+    p = commands.add_parser(
+        "intake",
+        help="从交办清单生成草稿",
+        description="读取交办清单（.xlsx 或 .csv），每件提案生成一份 YAML 草稿，写入清单中的提案号、案由、提案人、"
+        "主办/会办、交办日期和办理时限；有问题的行列出行号和列名，不生成草稿，其他行照常生成。",
+    )
+    p.add_argument("list", nargs="?", metavar="LIST", help="交办清单：.xlsx 或 .csv（UTF-8 或 GBK）")
+    p.add_argument("-o", "--output", metavar="DIR", help="草稿目录，不存在时自动创建；与 --template 同用时为模板文件名")
+    p.add_argument("--unit", metavar="单位名称", help="本单位全称：据此判断主办或会办，并作为发文机关")
+    p.add_argument("--meeting", help="会议，清单中没有“会议”列时使用，如 省政协十三届一次会议")
+    p.add_argument("--proposals", metavar="DIR", help="提案原文目录：按提案号找到 .docx/.txt（如 219.docx），据此填写各条建议")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的草稿")
+    p.add_argument("--template", action="store_true", help="生成一份空白交办清单模板（.xlsx，含说明和下拉列表）")
+    p.set_defaults(handler=_cmd_intake)
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def _date_option(value: str) -> object:
+    import datetime as dt
+
+    from .model import _parse_date
+
+    try:
+        day = _parse_date(value)
+    except ValueError:
+        day = None
+    if not isinstance(day, dt.date):
+        raise argparse.ArgumentTypeError(f"日期“{value}”无法识别，请写成 2023-03-01 或 2023年3月1日")
+    return day
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .batch import find_drafts
+    from .deadlines import load_rules
+    from .output import atomic_write
+    from .status import format_from_suffix, ledger, ledger_bytes
+
+    fmt = args.format or format_from_suffix(args.output) or "table"
+    if fmt == "xlsx" and not args.output:
+        raise _UsageError("xlsx 格式需要用 -o 指定文件名，如 -o 台账.xlsx")
+    drafts = find_drafts(args.input)
+    if not drafts:
+        raise _UsageError(f"在“{args.input}”中没有找到 .yaml 或 .yml 草稿")
+    rules = load_rules(args.rules)
+    rows = ledger(drafts, args.today or dt.date.today(), rules, Path(args.docx_dir) if args.docx_dir else None)
+    if args.overdue:
+        rows = [row for row in rows if row.overdue]
+    data = ledger_bytes(rows, fmt)
+    if args.output:
+        atomic_write(args.output, data)
+        _say(f"已生成 {args.output}")
+    else:
+        _print_text(data.decode("utf-8-sig"))
+    return EXIT_FAILED if any(row.error for row in rows) else EXIT_OK
+
+
+def _add_status(commands: Any) -> None:
+    p = commands.add_parser(
+        "status",
+        help="列出办理台账",
+        description="列出一个目录中草稿的办理台账：提案号、提案人、案由、角色、交办日期、办结时限、剩余或超期天数、"
+        "剩余“【待填写】”、类别，以及正式稿 .docx 是否已生成且比草稿新。无法读取的草稿单列一行并写明原因（退出码 1）。",
+    )
+    p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录）或通配符")
+    p.add_argument("--today", type=_date_option, metavar="DATE", help="按这一天计算剩余天数，默认今天")
+    p.add_argument("--format", choices=["table", "csv", "xlsx", "json"], help="输出格式；默认按 -o 的扩展名，否则 table")
+    p.add_argument("--overdue", action="store_true", help="只列出已超期且未出正式稿的")
+    p.add_argument("-o", "--output", metavar="FILE", help="写入文件；不填时输出到屏幕")
+    p.add_argument("--rules", metavar="FILE", help="本地办理时限规则（YAML），覆盖内置的“主办三个月、会办一个月”")
+    p.add_argument("--docx-dir", metavar="DIR", help="batch 输出的 .docx 所在目录；默认只看草稿旁边的同名 .docx")
+    p.set_defaults(handler=_cmd_status)
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -378,6 +504,11 @@ def _add_new(commands: Any) -> None:
     p.add_argument("--suggestion", action="append", metavar="TOPIC", help="一条建议的主题；每条建议写一次")
     p.add_argument("--no-input", action="store_true", help="不在终端上询问，缺的内容都写作“【待填写】”")
     p.add_argument("--force", action="store_true", help="覆盖已存在的草稿文件")
+    p.add_argument(
+        "--from-proposal",
+        metavar="FILE",
+        help="提案原文（.docx 或 .txt）：读出案由、提案人和各条建议，每条建议一节，答复内容留作“【待填写】”",
+    )
     p.set_defaults(handler=_cmd_new)
 
 
@@ -466,7 +597,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replygen {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
-    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check, _add_import, _add_preview):
+    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check, _add_import, _add_intake, _add_status, _add_preview):
         add(commands)
     return parser
 

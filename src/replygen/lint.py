@@ -282,6 +282,10 @@ def _rule_dates(ctx: _Context) -> Iterator[Finding]:
     signed = _as_date(signature.get("date")) if isinstance(signature, dict) else None
     if published and signed and published < signed:
         yield ctx.at("RG006", ("publication", "published_date"), f"发布日期 {published} 早于落款的成文日期 {signed}，请核对")
+    handling = ctx.data.get("handling")
+    due = _as_date(handling.get("due_on")) if isinstance(handling, dict) else None
+    if due and signed and signed > due:
+        yield ctx.at("RG006", ("signature", "date"), f"落款日期 {signed} 晚于办结时限 {due}，请核对；确需延期时请写 handling.extended: true 并报批")
 
 
 def _rule_placeholders(ctx: _Context) -> Iterator[Finding]:

@@ -348,12 +348,19 @@ class Handling(_Model):
     )
     co_units: list[Entry] = Field(default_factory=_empty_list, title="会办单位", description="其他会办单位名称，每项一个")
     assigned_on: Date | None = Field(default=None, title="交办日期", description="提案交办的日期，如 2023-03-01")
-    due_on: Date | None = Field(default=None, title="办结时限", description="要求办结的日期，如 2023-06-30")
+    due_on: Date | None = Field(
+        default=None, title="办结时限", description="要求办结的日期，如 2023-06-30；不填时按交办日期和办理时限规则推算"
+    )
+    extended: bool = Field(
+        default=False, title="已批准延期", description="true 时办结时限按规则加上延期的月数（通常再延三个月）"
+    )
 
     @model_validator(mode="after")
     def _lead_unit_for_co_handling(self) -> Handling:
         if self.role == "会办" and not self.lead_unit:
             raise ValueError("会办意见需要填写 lead_unit（主办单位），意见写给主办单位")
+        if self.assigned_on and self.due_on and self.due_on < self.assigned_on:
+            raise ValueError(f"办结时限 {self.due_on} 早于交办日期 {self.assigned_on}，请核对两个日期")
         return self
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "EXISTS_MESSAGE",
     "Inputs",
     "atomic_write",
+    "atomic_write_many",
     "check_target",
     "file_in_the_way",
     "filesystem_now",
@@ -109,6 +110,44 @@ def atomic_write(
     ``overwrite`` it must not exist at all.
     """
     target = Path(path)
+    temp_name = _write_temp(target, data, overwrite, inputs, sync=True)
+    _move_into_place(temp_name, target, overwrite, inputs)
+    return target
+
+
+def atomic_write_many(
+    files: list[tuple[Path, bytes]], *, overwrite: bool = True, inputs: Inputs | None = None
+) -> list[OutputError | None]:
+    """:func:`atomic_write` for many small files at once, with one flush to disk for all.
+
+    Each file is written to a temporary file, the disk is flushed once, and then each is
+    renamed into place: every file is whole or absent, as with :func:`atomic_write`, but a
+    list of a thousand drafts costs one flush instead of a thousand. Returns, per file, None
+    or the error that kept it from being written; one failure never stops the others.
+    """
+    errors: list[OutputError | None] = [None] * len(files)
+    temps: dict[int, str] = {}
+    try:
+        for index, (target, data) in enumerate(files):
+            try:
+                temps[index] = _write_temp(Path(target), data, overwrite, inputs, sync=False)
+            except OutputError as exc:
+                errors[index] = exc
+        _flush(list(temps.values()))
+        for index, temp_name in list(temps.items()):
+            temps.pop(index)
+            try:
+                _move_into_place(temp_name, Path(files[index][0]), overwrite, inputs)
+            except OutputError as exc:
+                errors[index] = exc
+    finally:
+        for temp_name in temps.values():  # interrupted: leave no temporary file behind
+            _discard(temp_name)
+    return errors
+
+
+def _write_temp(target: Path, data: bytes, overwrite: bool, inputs: Inputs | None, *, sync: bool) -> str:
+    """The temporary file holding ``data`` beside ``target``, after the target's checks."""
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError("输出目录不存在，请先创建它或换一个目录", directory)
@@ -122,11 +161,22 @@ def atomic_write(
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode an ordinary new file would
         # get, or the replaced file's, so colleagues on a shared folder can still open it.
         os.chmod(temp_name, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+    except BaseException as exc:
+        _discard(temp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(f"写入失败：{exc.strerror}", target) from None
+        raise
+    return temp_name
+
+
+def _move_into_place(temp_name: str, target: Path, overwrite: bool, inputs: Inputs | None) -> None:
+    try:
         if not overwrite:
             # link() fails if anything appeared meanwhile, so we never clobber a file.
             try:
@@ -139,15 +189,23 @@ def atomic_write(
             # take the regular file's place is now as short as it can be.
             check_target(target, inputs)
             os.replace(temp_name, target)
-    except OutputError:
-        _discard(temp_name)
-        raise
     except BaseException as exc:
         _discard(temp_name)
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
             raise OutputError(f"写入失败：{exc.strerror}", target) from None
         raise
-    return target
+
+
+def _flush(names: list[str]) -> None:
+    """Put the files' data on disk before any is renamed: one sync where the system has it."""
+    if not names:
+        return
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for name in names:  # pragma: no cover - systems without sync(2)
+        with open(name, "rb+") as handle:
+            os.fsync(handle.fileno())
 
 
 def same_name_key(name: str | os.PathLike[str]) -> str:
@@ -283,3 +341,4 @@ def _discard(name: str) -> None:
         os.unlink(name)
     except FileNotFoundError:
         pass
+

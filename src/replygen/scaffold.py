@@ -11,6 +11,9 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import zip_longest
+from typing import Any
 
 from .placeholders import PLACEHOLDER
 
@@ -34,31 +37,48 @@ class DraftFacts:
     proposer_type: str = ""  # empty: member, the commonest case (the file's comment says how to change it)
     title: str = ""
     suggestions: list[str] = field(default_factory=list)
+    # Filled when the proposal's text was read: one restatement per suggestion ("" = placeholder).
+    restatements: list[str] = field(default_factory=list)
+    co_proposers: list[str] = field(default_factory=list)  # 联名: answered beside the lead proposer
+    # From a 交办清单; left out of the draft when all are empty.
+    role: str = ""
+    lead_unit: str = ""
+    co_units: list[str] = field(default_factory=list)
+    assigned_on: _dt.date | None = None
+    due_on: _dt.date | None = None
 
 
 def _topic(suggestion: str) -> str:
     return _TOPIC_NOISE.sub("", suggestion).strip() or PLACEHOLDER
 
 
-def _yaml_scalar(value: str) -> str:
-    """``value`` as a YAML scalar: plain when the loader reads it back unchanged, else double-quoted."""
+def _yaml_scalar(value: str | list[str]) -> str:
+    """``value`` as a YAML scalar: plain when the loader reads it back unchanged, else double-quoted.
+
+    A list becomes a flow sequence of such scalars.
+    """
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(v or PLACEHOLDER, ensure_ascii=False) for v in value) + "]"
+    return _scalar(value or PLACEHOLDER)
+
+
+@lru_cache(maxsize=4096)
+def _scalar(value: str) -> str:
+    # Cached: an intake of a long list repeats the same meeting, units and placeholders.
     from .loader import reads_as_typed
 
-    value = value or PLACEHOLDER
     if reads_as_typed(value):
         return value
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
-def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
-    """The text of a new draft; it loads as it is and renders with the 征求意见稿 mark."""
+@lru_cache(maxsize=1)
+def _template() -> Any:
+    """The compiled draft template, once per process: ``intake`` writes a draft per row."""
     import jinja2
 
     from .render import builtin_template_dir
 
-    proposer_type = facts.proposer_type or "member"
-    if proposer_type not in PROPOSER_TYPES:
-        raise ValueError(f"提案人类型只能是 {'、'.join(PROPOSER_TYPES)}")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(builtin_template_dir()), encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
@@ -68,19 +88,46 @@ def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
         autoescape=False,  # the output is YAML; the yaml filter does the quoting
     )
     env.filters["yaml"] = _yaml_scalar
-    topics = [_topic(s) for s in facts.suggestions if s.strip()] or [PLACEHOLDER]
-    return env.get_template("new.yaml.j2").render(
+    return env.get_template("new.yaml.j2")
+
+
+def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
+    """The text of a new draft; it loads as it is and renders with the 征求意见稿 mark."""
+    proposer_type = facts.proposer_type or "member"
+    if proposer_type not in PROPOSER_TYPES:
+        raise ValueError(f"提案人类型只能是 {'、'.join(PROPOSER_TYPES)}")
+    suggestions = [(s, r) for s, r in zip_longest(facts.suggestions, facts.restatements, fillvalue="") if s.strip()]
+    sections = [(_topic(s), r.strip() or PLACEHOLDER) for s, r in suggestions] or [(PLACEHOLDER, PLACEHOLDER)]
+    proposer: str | list[str] = facts.proposer
+    if facts.co_proposers:
+        proposer = [facts.proposer or PLACEHOLDER, *facts.co_proposers]
+    return _template().render(
         kind_name=_KIND_NAME[proposer_type],
         placeholder=PLACEHOLDER,
         today=today or _dt.date.today(),
         issuer=facts.issuer,
         meeting=facts.meeting,
         number=facts.number.strip().removeprefix("第").removesuffix("号"),
-        proposer=facts.proposer,
+        proposer=proposer,
         proposer_type=proposer_type,
         title=facts.title.strip().strip("《》"),
-        topics=topics,
+        sections=sections,
+        handling=_handling(facts),
     )
+
+
+def _handling(facts: DraftFacts) -> list[tuple[str, str, str]]:
+    """The draft's ``handling`` lines (key, YAML value, comment), only what is known."""
+    lead_unit = facts.lead_unit or (PLACEHOLDER if facts.role == "会办" else "")  # a 会办意见 needs its addressee
+    known = [
+        ("role", facts.role, "主办、会办或分办"),
+        ("lead_unit", lead_unit, "主办单位（会办意见写给它）"),
+        ("co_units", facts.co_units, "会办单位"),
+        ("assigned_on", facts.assigned_on.isoformat() if facts.assigned_on else "", "交办日期"),
+        ("due_on", facts.due_on.isoformat() if facts.due_on else "", "办结时限；不填时按交办日期和办理时限规则推算"),
+    ]
+    # Dates stay plain (2023-03-01), so YAML reads them as dates, not as quoted text.
+    return [(key, value if key.endswith("_on") else _yaml_scalar(value), comment) for key, value, comment in known if value]
 
 
 def ask_facts(facts: DraftFacts, ask: Callable[[str], str] | None = None) -> DraftFacts:
