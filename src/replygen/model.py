@@ -404,10 +404,17 @@ class Subsection(_Model):
         return self
 
 
+def _topic_only(value: str) -> str:
+    # Checked on the field itself, so the message names sections[N].topic, not the section.
+    if re.match(r"^关于", value) or re.search(r"的建议$", value):
+        raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
+    return value
+
+
 class Section(_Model):
     """一、 one section per suggestion of the proposal."""
 
-    topic: Text | None = Field(
+    topic: Annotated[Line, AfterValidator(_topic_only)] | None = Field(
         default=None, title="建议主题", description="生成标题“关于“…”的建议”；与 heading 二选一"
     )
     heading: Line | None = Field(default=None, title="标题", description="自拟的完整标题，不含序号")
@@ -424,10 +431,6 @@ class Section(_Model):
     def _check(self) -> Section:
         if bool(self.topic) == bool(self.heading):
             raise ValueError("每一节需要 topic（建议主题）或 heading（自拟标题）二者之一")
-        if self.topic:
-            _no_typed_number(self.topic)
-            if re.match(r"^关于", self.topic) or re.search(r"的建议$", self.topic):
-                raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
         if self.restatement and re.match(r"^《[^》]*》\s*提出", self.restatement):
             raise ValueError("restatement 不要以“《建议》提出，”开头，模板会自动加上")
         _inline_next_steps(self.next_steps)
