@@ -109,6 +109,12 @@ def test_typed_numbers_and_formulas_are_refused(text: str, fragment: str) -> Non
     assert any(fragment in p.message and p.field.startswith("sections[0]") for p in found), found
 
 
+@pytest.mark.parametrize("topic", ["一、政府引导", "关于“政府引导”的建议"])
+def test_a_topic_problem_points_at_the_topic_not_its_section(topic: str) -> None:
+    [problem] = problems(GOOD.replace("topic: 政府引导", f"topic: {topic}"))
+    assert (problem.line, problem.column, problem.field) == (11, 5, "sections[0].topic")
+
+
 def test_decimals_and_years_are_not_mistaken_for_numbering() -> None:
     doc = replygen.loads(GOOD.replace("第一段。", "2.5亿元已到位。").replace("topic: 政府引导", "topic: 2023年重点"))
     assert doc.sections[0].paragraphs == ["2.5亿元已到位。"]

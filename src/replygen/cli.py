@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -426,26 +427,89 @@ def _cmd_check(args: argparse.Namespace) -> int:
 # --- parser -------------------------------------------------------------------------------
 
 
+# argparse's own words, in Chinese. argparse fetches each message through its module-level
+# gettext functions, ``_`` and ``ngettext``, at the moment it shows it; _Parser points them
+# at this table while it builds, parses or formats, and puts gettext back afterwards, so
+# any other parser in the process keeps its own language.
+_ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "subcommands": "命令",
+    "show this help message and exit": "显示本帮助并退出",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必须给出的参数：%s",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "后面需要跟一个值",
+    "expected at most one argument": "后面最多跟一个值",
+    "expected at least one argument": "后面至少需要跟一个值",
+    "expected %s argument": "后面需要跟 %s 个值",
+    "expected %s arguments": "后面需要跟 %s 个值",
+    "invalid choice: %(value)r (choose from %(choices)s)": "不能写 %(value)r，只能是 %(choices)s 之一",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值",
+    "not allowed with argument %s": "不能与 %s 同时使用",
+    "ignored explicit argument %r": "这个选项后面不能带值（写了 %r）",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不完整，可能是 %(matches)s，请写全",
+    "unexpected option string: %s": "这里不能出现选项 %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有命令 %(parser_name)r，可用的命令：%(choices)s",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+}
+
+
+def _chinese(message: str) -> str:
+    return _ARGPARSE_CHINESE.get(message, message)
+
+
+def _chinese_plural(singular: str, plural: str, n: int) -> str:
+    return _chinese(singular if n == 1 else plural)
+
+
+@contextmanager
+def _argparse_in_chinese() -> Iterator[None]:
+    """argparse speaks Chinese inside this block; blocks nest, as sub-command parsers do."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _chinese, _chinese_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese headings and errors."""
+    """argparse with every heading, help line and error in Chinese."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("add_help", False)
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        with _argparse_in_chinese():  # the section titles and -h's help are fetched here
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_in_chinese():
+            return super().parse_known_args(*args, **kwargs)
+
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_in_chinese():  # "unrecognized arguments" is said here, after parsing
+            return super().parse_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        with _argparse_in_chinese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _argparse_in_chinese():
+            return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: 命令行有误：{message}\n用 {self.prog} --help 查看用法\n")
 
 
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        # Sub-commands build their prog with prefix="": leave that one alone.
-        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+def _whole_number(text: str) -> int:
+    """``type=int`` would report "invalid int value"; say what --jobs wants instead."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数，而不是“{text}”") from None
 
 
 def _add_render(commands: Any) -> None:
@@ -467,7 +531,7 @@ def _add_batch(commands: Any) -> None:
     )
     p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录中的 .yaml/.yml）或通配符，如 'drafts/*.yaml'")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
+    p.add_argument("--jobs", "-j", type=_whole_number, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
     p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；默认 docx")
     from .naming import DEFAULT_PATTERN, PATTERN_FIELDS  # standard library only: --help stays fast
 

@@ -9,7 +9,6 @@ Chinese and pointed back at the file, line, column and field.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
 import re
 import stat
@@ -17,7 +16,6 @@ from pathlib import Path
 from typing import Any, Union
 
 import yaml
-from pydantic import ValidationError
 
 from . import model
 from .errors import DecodeError, DraftValidationError, InputError, Problem, YamlSyntaxError
@@ -571,81 +569,6 @@ def _field_at(text: str, offset: int) -> str:
 # --- validation ---------------------------------------------------------------------
 
 
-def _field_names() -> list[str]:
-    names: set[str] = set()
-    for obj in vars(model).values():
-        if isinstance(obj, type) and issubclass(obj, model._Model):
-            names.update(obj.model_fields)
-    return sorted(names)
-
-
-_FIELD_NAMES = _field_names()
-
-_TYPE_MESSAGES = {
-    "missing": "缺少必填字段",
-    "string_type": "应为文字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "list_type": "应为列表（每项以“- ”开头，另起一行）",
-    "dict_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
-    "model_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
-    "model_attributes_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
-    "date_type": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
-    "date_parsing": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
-    "date_from_datetime_parsing": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
-    "date_from_datetime_inexact": "日期不要带时间，写成 2023-05-17 即可",
-    "too_short": "至少需要填写一项",
-    "string_too_short": "不能为空",
-    "string_unicode": "含有无法识别的字符（可能是损坏的文字），请重新输入这段文字",
-    "finite_number": "应为普通数字",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "int_too_big": "数字过大",
-}
-
-
-def _message(error: dict[str, Any], key: str | None) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(key or "", _FIELD_NAMES, n=1, cutoff=0.6)
-        hint = f"；是不是想写“{guess[0]}”？" if guess else "；请检查拼写，或删去这一项"
-        return f"未知字段“{key}”{hint}"
-    if kind == "string_type" and error.get("input") is None:
-        # `title:` with nothing after it, or `null`/`~`, which YAML reads as no value.
-        return "没有填写内容（空着或写了 null、~），请填写文字，或删去这一项"
-    if kind == "literal_error":
-        return f"只能填写以下之一：{ctx.get('expected', '')}"
-    if kind in {"value_error", "assertion_error"}:
-        return str(ctx.get("error", error["msg"]))
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        bound = ctx.get("ge", ctx.get("le"))
-        return f"数值超出范围（{'不小于' if 'ge' in ctx else '不大于'} {bound}）"
-    return _TYPE_MESSAGES.get(kind, error["msg"])
-
-
-def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
-    """The field path of a pydantic ``loc``, as far as it leads through what the clerk wrote."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, (dict, str)) and isinstance(part, str):
-            # A missing or unknown key, or a field of a model written as one string
-            # (doc_number: 吉科发〔1023〕1号 → doc_number.year): name it, nothing lies below.
-            path.append(part)
-            node = None
-    return tuple(path)
-
-
 _UNKNOWN_KIND = "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
 
 
@@ -656,26 +579,7 @@ def validate(data: Any, positions: Positions | None = None, filename: str | None
     if document_model is None:
         line, column = position_of(positions or {}, ("kind",))
         raise DraftValidationError([Problem(_UNKNOWN_KIND, filename, line, column, "kind")])
-    try:
-        return document_model.model_validate(data)
-    except ValidationError as exc:
-        problems = _problems(exc, data, positions or {}, filename)
-        raise DraftValidationError(problems) from None
-
-
-def _problems(exc: ValidationError, data: Any, positions: Positions, filename: str | None) -> list[Problem]:
-    problems: dict[str, Problem] = {}
-    for error in exc.errors(include_url=False):
-        path = _real_path(data, error["loc"])
-        key = str(path[-1]) if path and isinstance(path[-1], str) else None
-        line, column = position_of(positions, path)
-        field = format_path(path)
-        message = _message(error, key)
-        if error["type"] == "missing":
-            message = f"缺少必填字段“{key}”"
-        # A value that fails every branch of a union yields one error per branch: keep one.
-        problems.setdefault(field, Problem(message, filename, line, column, field))
-    return sorted(problems.values(), key=lambda p: (p.line or 0, p.column or 0, p.field))
+    return model.validate_data(document_model, data, positions, filename)
 
 
 def loads(text: str, filename: str | None = None) -> AnyDocument:

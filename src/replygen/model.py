@@ -13,8 +13,9 @@ text that starts with a typed number or repeats a formula the template writes.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, TypeVar, Union
 
 from pydantic import (
     AfterValidator,
@@ -22,8 +23,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     model_validator,
 )
+
+from .errors import DraftValidationError
+from .fieldpath import Positions
 
 __all__ = [
     "Closing",
@@ -45,6 +50,7 @@ __all__ = [
     "Subpart",
     "Subsection",
     "proposer_type",
+    "validate_data",
 ]
 
 # --- text checks -------------------------------------------------------------------
@@ -229,6 +235,72 @@ class _Model(BaseModel):
     # building them is a fifth of a cold render.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True)
 
+    # A model built in code fails like a draft read from a file: with a DraftValidationError
+    # (an InputError, and so a ValueError as pydantic's own error is) in Chinese, naming the
+    # field as the caller wrote it. pydantic's ValidationError never reaches the caller.
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _input_error(exc, data) from None
+
+    # pydantic calls a model's own __init__ for every nested instance it validates unless the
+    # method carries its base-class mark; ours only translates errors, so nested models are
+    # built directly and loading stays as fast as with pydantic's own __init__.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls: type[_M], obj: Any, **options: Any) -> _M:
+        """pydantic's ``model_validate``, raising :class:`DraftValidationError` on failure."""
+        return validate_data(cls, obj, **options)
+
+    @classmethod
+    def model_validate_json(cls: type[_M], json_data: str | bytes | bytearray, **options: Any) -> _M:
+        """pydantic's ``model_validate_json``, raising :class:`DraftValidationError` on failure."""
+        try:
+            return super().model_validate_json(json_data, **options)  # type: ignore[misc]
+        except ValidationError as exc:
+            try:
+                data = json.loads(json_data)
+            except ValueError:
+                data = None  # the error itself says the JSON does not parse
+            raise _input_error(exc, data) from None
+
+    @classmethod
+    def model_validate_strings(cls: type[_M], obj: Any, **options: Any) -> _M:
+        """pydantic's ``model_validate_strings``, raising :class:`DraftValidationError` on failure."""
+        try:
+            return super().model_validate_strings(obj, **options)  # type: ignore[misc]
+        except ValidationError as exc:
+            raise _input_error(exc, obj) from None
+
+
+_M = TypeVar("_M", bound=_Model)
+
+
+def validate_data(
+    cls: type[_M], data: Any, positions: Positions | None = None, filename: str | None = None, **options: Any
+) -> _M:
+    """Validate ``data`` as ``cls`` (any keyword of pydantic's ``model_validate`` passes through).
+
+    Every problem is reported at once in a :class:`DraftValidationError`, placed at the line and
+    column ``positions`` give in ``filename`` when the data came from a file.
+    """
+    try:
+        # pydantic's own method, not the override above: one translation, one frame.
+        return super(_Model, cls).model_validate(data, **options)  # type: ignore[misc]
+    except ValidationError as exc:
+        raise _input_error(exc, data, positions, filename) from None
+
+
+def _input_error(
+    exc: ValidationError, data: Any, positions: Positions | None = None, filename: str | None = None
+) -> DraftValidationError:
+    from .validation import problems  # only a failure pays for the translation's import
+
+    return DraftValidationError(problems(exc, data, positions, filename))
+
 
 # --- header ------------------------------------------------------------------------
 
@@ -373,6 +445,8 @@ class Signature(_Model):
 
 
 class Contact(_Model):
+    """联系人: the clerk to call, printed after the signature."""
+
     person: Text = Field(title="联系人", description="承办人姓名，排在落款之后")
     phone: Text = Field(title="联系电话", description="联系电话，如 0431-88888888")
     unit: Text | None = Field(default=None, title="承办单位", description="承办处室或单位，可不填")
@@ -494,10 +568,17 @@ class Subsection(_Model):
         return self
 
 
+def _topic_only(value: str) -> str:
+    # Checked on the field itself, so the message names sections[N].topic, not the section.
+    if re.match(r"^关于", value) or re.search(r"的建议$", value):
+        raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
+    return value
+
+
 class Section(_Model):
     """一、 one section per suggestion of the proposal."""
 
-    topic: Text | None = Field(
+    topic: Annotated[Line, AfterValidator(_topic_only)] | None = Field(
         default=None, title="建议主题", description="生成标题“关于“…”的建议”；与 heading 二选一"
     )
     heading: Line | None = Field(default=None, title="标题", description="自拟的完整标题，不含序号")
@@ -520,10 +601,6 @@ class Section(_Model):
     def _check(self) -> Section:
         if bool(self.topic) == bool(self.heading):
             raise ValueError("每一节需要 topic（建议主题）或 heading（自拟标题）二者之一")
-        if self.topic:
-            _no_typed_number(self.topic)
-            if re.match(r"^关于", self.topic) or re.search(r"的建议$", self.topic):
-                raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
         if self.restatement and re.match(r"^《[^》]*》\s*提出", self.restatement):
             raise ValueError("restatement 不要以“《建议》提出，”开头，模板会自动加上")
         _inline_next_steps(self.next_steps)

@@ -15,12 +15,19 @@ from functools import lru_cache
 from itertools import zip_longest
 from typing import Any
 
+from .model import PROPOSER_TYPES
 from .placeholders import PLACEHOLDER
 
-__all__ = ["PROPOSER_TYPES", "DraftFacts", "ask_facts", "scaffold"]
+__all__ = ["DraftFacts", "ask_facts", "scaffold"]
 
-PROPOSER_TYPES = {"member": "委员", "deputy": "代表", "organisation": "单位"}
 _KIND_NAME = {"member": "政协提案", "deputy": "人大代表建议", "organisation": "政协提案"}
+
+# The interactive question offers the three types by number, as the model names them in Chinese.
+_NUMBERED = {"1": "member", "2": "deputy", "3": "organisation"}
+_CHINESE = {
+    kind: next(name for name, meaning in PROPOSER_TYPES.items() if meaning == kind and not name.isascii())
+    for kind in _NUMBERED.values()
+}
 
 # A suggestion typed as “1. 关于“…”的建议” keeps only its topic: numbering and formula come from templates.
 _TOPIC_NOISE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.．、]\s*)?(?:关于)?[“\"]?|[”\"]?(?:的建议)?\s*$")
@@ -93,8 +100,8 @@ def _template() -> Any:
 
 def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
     """The text of a new draft; it loads as it is and renders with the 征求意见稿 mark."""
-    proposer_type = facts.proposer_type or "member"
-    if proposer_type not in PROPOSER_TYPES:
+    proposer_type = PROPOSER_TYPES.get(facts.proposer_type.strip() or "member")
+    if proposer_type is None:
         raise ValueError(f"提案人类型只能是 {'、'.join(PROPOSER_TYPES)}")
     suggestions = [(s, r) for s, r in zip_longest(facts.suggestions, facts.restatements, fillvalue="") if s.strip()]
     sections = [(_topic(s), r.strip() or PLACEHOLDER) for s, r in suggestions] or [(PLACEHOLDER, PLACEHOLDER)]
@@ -144,9 +151,22 @@ def ask_facts(facts: DraftFacts, ask: Callable[[str], str] | None = None) -> Dra
         if not getattr(facts, name):
             setattr(facts, name, ask(f"{question}，直接回车留作{PLACEHOLDER}：").strip())
     if not facts.proposer_type:
-        answer = ask("提案人类型：1 委员  2 代表  3 单位 [1]：").strip()
-        facts.proposer_type = {"2": "deputy", "3": "organisation"}.get(answer, "member")
+        facts.proposer_type = _ask_type(ask)
     if not facts.suggestions:
         while suggestion := ask("建议主题（每次一条，直接回车结束）：").strip():
             facts.suggestions.append(suggestion)
     return facts
+
+
+def _ask_type(ask: Callable[[str], str]) -> str:
+    """Ask until the answer names a type: a number, a name the model knows, or Enter for 委员."""
+    menu = "  ".join(f"{number} {_CHINESE[kind]}" for number, kind in _NUMBERED.items())
+    question = f"提案人类型：{menu} [1]："
+    while True:
+        answer = ask(question).strip()
+        kind = _NUMBERED.get(answer) or PROPOSER_TYPES.get(answer)
+        if not answer or kind:
+            return kind or "member"
+        # Guessing would write a wrong salutation and pronoun into every line of the reply.
+        allowed = "、".join([*_NUMBERED, *PROPOSER_TYPES])
+        question = f"无法识别“{answer}”，只能填 {allowed}，直接回车为委员。\n{question}"
