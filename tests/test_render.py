@@ -438,11 +438,13 @@ def test_two_fields_printed_side_by_side_cannot_make_up_a_placeholder() -> None:
 def test_an_office_copy_of_the_formulas_replaces_the_built_in_one(tmp_path: Path) -> None:
     from replygen.render import builtin_template_dir
 
+    # The wording is the house style's; a copy of _formulas.j2 may still set any name itself.
     formulas = (builtin_template_dir() / "_formulas.j2").read_text(encoding="utf-8")
-    assert "现答复如下：" in formulas
-    (tmp_path / "_formulas.j2").write_text(formulas.replace("现答复如下：", "现函复如下："), encoding="utf-8")
+    assert "{%- set openings = formulas.openings -%}" in formulas
+    own = '{%- set openings = [formulas.proposer_name ~ "提出的建议收悉，现函复如下："] -%}'
+    (tmp_path / "_formulas.j2").write_text(formulas + own, encoding="utf-8")
     [opening] = [b.text for b in render_blocks(reply(), tmp_path) if b.role == "p"][:1]
-    assert opening.endswith("经认真研究办理，现函复如下：")
+    assert opening == "费日晨委员提出的建议收悉，现函复如下："
 
 
 def test_the_readme_example_of_an_office_template_renders(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 def test_every_field_has_a_chinese_title_and_description(kind: str) -> None:
     schema = json_schemas()[kind]
     fields = list(properties(schema))
-    assert len(fields) > 30
+    assert len(fields) > (20 if kind == "style" else 30)  # a style has fewer settings than a draft has fields
     missing = [name for name, prop in fields if not (CHINESE.search(prop.get("title", "")) and CHINESE.search(prop.get("description", "")))]
     assert missing == []
     assert CHINESE.search(schema["title"]) and CHINESE.search(schema["description"])

@@ -18,7 +18,9 @@ Block roles::
     mark        分类标识 at the top right, e.g. “A类”
     draft       a draft marker such as 征求意见稿
     signer      签发人 line
-    docno       发文字号
+    docno       发文字号 in the 版头: the .docx sets it above the title (GB/T 9704 §7.2.5)
+    docline     a centred line kept where the template puts it: a header line such as
+                “××县民政局文件”, or a 发文字号 the house style places below the title
     title       标题
     salutation  主送机关 / 称谓, flush left, ending with “：”
     p           body paragraph; attribute ``level`` (1–4) when it opens a numbered level
@@ -46,7 +48,7 @@ __all__ = [
 
 BLOCK_ROLES = frozenset(
     {
-        "meta", "mark", "draft", "signer", "docno", "title", "salutation", "p",
+        "meta", "mark", "draft", "signer", "docno", "docline", "title", "salutation", "p",
         "h1", "h2", "h3", "h4", "attachment", "signature", "date", "note", "contact", "cc",
     }
 )  # fmt: skip

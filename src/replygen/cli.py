@@ -219,10 +219,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 # --- new ----------------------------------------------------------------------------------
 
 def _proposer_type(value: str) -> str:
-    """The model's own aliases (委员, 代表, 单位, 集体 …), loaded only when --type is given."""
-    from .model import proposer_type
+    """The genre's aliases (委员, 代表, 单位, 集体 …), loaded only when --type is given."""
+    from .genre import PROPOSER_LABELS, proposer_type
 
-    return str(proposer_type(value))
+    kind = str(proposer_type(value))
+    if kind not in PROPOSER_LABELS:
+        raise argparse.ArgumentTypeError(f"提案人类型“{value}”无法识别，可写 {'、'.join(PROPOSER_LABELS)} 或中文")
+    return kind
 
 
 def _ask(question: str) -> str:
@@ -233,7 +236,6 @@ def _ask(question: str) -> str:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .output import atomic_write
     from .scaffold import DraftFacts, ask_facts, scaffold
 
     facts = DraftFacts(
@@ -252,13 +254,19 @@ def _cmd_new(args: argparse.Namespace) -> int:
             facts = ask_facts(facts, _ask)
         except EOFError:
             pass  # Ctrl-D: keep what was answered, placeholders for the rest
-    text = scaffold(facts)
+    _write_or_print(scaffold(facts), args, "填写其中的“【待填写】”后用 replygen render 生成答复")
+    return EXIT_OK
+
+
+def _write_or_print(text: str, args: argparse.Namespace, hint: str) -> None:
+    """A new file at ``-o`` (never over an existing one without --force), else the screen."""
+    from .output import atomic_write
+
     if args.output is None:
         sys.stdout.write(text)
-        return EXIT_OK
+        return
     atomic_write(args.output, text.encode("utf-8"), overwrite=args.force)
-    _say(f"已生成 {args.output}；填写其中的“【待填写】”后用 replygen render 生成答复")
-    return EXIT_OK
+    _say(f"已生成 {args.output}；{hint}")
 
 
 def _facts_from_proposal(facts: DraftFacts, path: str) -> None:
@@ -393,6 +401,39 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.output):
         _say(f"已生成 {path}")
     return EXIT_OK
+
+
+# --- style --------------------------------------------------------------------------------
+
+
+def _cmd_style(args: argparse.Namespace) -> int:
+    from .style import PLACEHOLDERS, setting_rows, style_init_text, yaml_value
+
+    if args.init:
+        _write_or_print(style_init_text(), args, "只改与本单位不同的项，草稿中写 style: 文件名 即可使用")
+        return EXIT_OK
+    if args.output is not None:
+        raise _UsageError("-o 只与 --init 一起使用")
+    lines = ["格式设置（写在格式文件中，或写在草稿的 style: 之下）：", ""]
+    for name, title, description, default in setting_rows():
+        lines += [f"{name}  {title}", f"    {description}", f"    默认：{yaml_value(default)}"]
+    lines += ["", "占位符（由草稿内容填入）："]
+    lines += [f"  {{{name}}}  {meaning}" for name, meaning in PLACEHOLDERS.items()]
+    _print_text("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _add_style(commands: Any) -> None:
+    p = commands.add_parser(
+        "style",
+        help="列出本单位格式的各项设置",
+        description="列出格式文件（本单位的标题、称谓、开头语、结束语、分类标识、联系信息、落款等写法）"
+        "的每项设置、说明和默认值；--init 写出一个带说明的格式文件。",
+    )
+    p.add_argument("--init", action="store_true", help="写出一个带说明、全为默认值的格式文件")
+    p.add_argument("-o", "--output", metavar="FILE", help="与 --init 一起用：写入的文件名；不填时输出到屏幕")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(handler=_cmd_style)
 
 
 # --- check --------------------------------------------------------------------------------
@@ -561,7 +602,6 @@ def _add_new(commands: Any) -> None:
     p.add_argument(
         "--type",
         type=_proposer_type,
-        choices=["member", "deputy", "organisation"],
         help="提案人类型：member 委员、deputy 代表、organisation 单位（也可写中文）",
     )
     p.add_argument("--title", help="案由（提案标题），不加《》")
@@ -580,7 +620,7 @@ def _add_schema(commands: Any) -> None:
     p = commands.add_parser(
         "schema",
         help="生成 JSON Schema",
-        description="写出每种文档的 JSON Schema，编辑器（YAML 语言服务）据此补全和检查草稿。",
+        description="写出每种文档和格式文件的 JSON Schema，编辑器（YAML 语言服务）据此补全和检查草稿。",
     )
     p.add_argument("-o", "--output", metavar="DIR", default="schemas", help="输出目录，默认 %(default)s")
     p.set_defaults(handler=_cmd_schema)
@@ -661,7 +701,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replygen {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
-    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_check, _add_import, _add_intake, _add_status, _add_preview):
+    for add in (
+        _add_render, _add_batch, _add_new, _add_schema, _add_style, _add_check, _add_import, _add_intake, _add_status,
+        _add_preview,
+    ):
         add(commands)
     return parser
 

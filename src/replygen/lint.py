@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from . import genre
 from .errors import InputError, Problem
 from .fieldpath import FieldPath, Positions, format_path, position_of, strings_in
 from .loader import ScalarMarks, check_text, old_letter_problem, parse_yaml, read_text
@@ -71,11 +72,10 @@ _HALF_PUNCT = re.compile(rf"(?<={_BEFORE})([,;:?!])[ \t]*(?={_AFTER})")
 _HALF_PARENS = re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
-# 代字[2019]220号 in running text; in the doc_number field any bracket kind is caught.
-_DOCNO_IN_TEXT = re.compile(rf"([{_CJK}])[\[［【]\s*(\d{{4}})\s*[\]］】]\s*(第?)\s*0*(\d+号)")
-_DOCNO_FIELD = re.compile(r"^(?P<prefix>.*?)\s*[〔【\[［(（]\s*(?P<year>\d{4})\s*[〕】\]］)）]\s*第?\s*0*(?P<serial>\d+)\s*号\s*$")
-
-_DATE_IN_TEXT = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+# 代字[2019]220号 in running text; in the doc_number field any bracket kind is caught (the
+# genre's grammar of a 发文字号, which the model reads too).
+_DOCNO_IN_TEXT = genre.DOC_NUMBER_IN_TEXT
+_DATE_IN_TEXT = genre.DATE_IN_TEXT
 
 _PAIRS = {"《": "》", "“": "”", "（": "）", "【": "】", "‘": "’"}
 
@@ -106,8 +106,8 @@ def _fix_docno_text(text: str) -> str:
 
 
 def _fix_docno_field(text: str) -> str:
-    match = _DOCNO_FIELD.match(text)
-    return f"{match['prefix']}〔{match['year']}〕{match['serial']}号" if match else text
+    parts = genre.parse_doc_number(text)
+    return genre.format_doc_number(*parts) if parts else text
 
 
 def _fix_dates(text: str) -> str:
@@ -228,7 +228,7 @@ def _proposer(ctx: _Context) -> tuple[str | None, bool]:
     proposer = ctx.data.get("proposer")
     if not isinstance(proposer, dict):
         return None, False
-    kind = PROPOSER_TYPES.get(str(proposer.get("type", "")).strip())
+    kind = genre.PROPOSER_TYPES.get(str(proposer.get("type", "")).strip())
     names = proposer.get("name")
     return kind, isinstance(names, list) and len(names) > 1
 
@@ -237,14 +237,14 @@ def _rule_pronoun(ctx: _Context) -> Iterator[Finding]:
     kind, plural = _proposer(ctx)
     if kind is None:
         return
-    expected = "你们" if plural else "贵单位" if kind == "organisation" else "您"
-    wrong = {"您": ("贵单位", "你们"), "贵单位": ("您",), "你们": ("您", "贵单位")}[expected]
+    expected = genre.pronoun(kind, plural)
+    wrong = genre.PRONOUN_MISTAKES[expected]
     for path, text in strings_in(ctx.data):
         if path[:1] in {("proposer",), ("proposal",)} or _last_key(path) in _NOT_ADDRESSED:
             continue
         used = next((word for word in wrong if word in text), None)
         if used:
-            who = "几位联名提案人" if plural else {"member": "委员", "deputy": "代表", "organisation": "单位"}[kind]
+            who = "几位联名提案人" if plural else genre.PROPOSER_LABELS[kind]
             message = f"提案人是{who}，答复中应称“{expected}”，这里写了“{used}”"
             yield ctx.at("RG005", path, message, text=text, offset=text.index(used))
 
@@ -253,12 +253,10 @@ def _as_date(value: Any) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", value)
-        if match:
-            try:
-                return _dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                return None
+        try:
+            return genre.parse_date(value)
+        except ValueError:
+            return None
     return None
 
 

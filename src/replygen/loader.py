@@ -9,24 +9,30 @@ Chinese and pointed back at the file, line, column and field.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import yaml
+from pydantic import ValidationError
 
 from . import model
 from .errors import DecodeError, DraftValidationError, InputError, Problem, YamlSyntaxError
 from .fieldpath import FieldPath, Positions, format_path, position_of
+from . import validation
+
+if TYPE_CHECKING:
+    from .style import Style
 
 # Where a scalar value starts (1-based line and column), its quoting (None for plain, "'" or
 # '"' for quoted, "|" or ">" for a block scalar) and whether YAML folded lines of it together
 # (its text then differs from what a plain YAML reader makes of it).
 ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None], bool]]
 
-__all__ = ["check_text", "decode", "load", "loads", "parse_yaml", "read_text", "validate"]
+__all__ = ["check_text", "decode", "load", "load_style", "loads", "parse_yaml", "read_text", "style_from", "validate"]
 
 AnyDocument = Union[model.Reply, model.Opinion]
 
@@ -572,14 +578,74 @@ def _field_at(text: str, offset: int) -> str:
 _UNKNOWN_KIND = "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
 
 
+def style_from(value: Any, positions: Positions | None = None, filename: str | None = None) -> Style:
+    """A draft's ``style``: a style file's path, settings, or settings refining a file.
+
+    A relative path is relative to the draft's folder (the working directory when there is
+    no draft file). The file's own mistakes are reported against the file and its lines; a
+    setting written in the draft, at the draft's line. Raises DraftValidationError.
+    """
+    from .style import Style
+
+    if isinstance(value, Style):
+        return value
+    positions = positions or {}
+    settings = value
+    if isinstance(value, str) or (isinstance(value, dict) and "file" in value):
+        field: FieldPath = ("style",) if isinstance(value, str) else ("style", "file")
+        written = value if isinstance(value, str) else value["file"]
+        if not isinstance(written, str) or not written.strip():
+            raise _style_problem("file 应写格式文件的路径，如 office-style.yaml", field, positions, filename)
+        written = written.strip()
+        relative = not Path(written).is_absolute()
+        path = Path(filename).parent / written if filename and relative else Path(written)
+        if not path.is_file():
+            where = "；相对路径从草稿所在目录算起" if relative else ""
+            raise _style_problem(f"找不到格式文件（style）“{written}”，请检查路径{where}", field, positions, filename)
+        inline = {k: v for k, v in value.items() if k != "file"} if isinstance(value, dict) else {}
+        settings = {**load_style(path).model_dump(exclude_unset=True), **inline}
+    if not isinstance(settings, dict):
+        message = "style 应写格式文件的路径，或下一级的各项设置（“字段: 值”）"
+        raise _style_problem(message, ("style",), positions, filename)
+    try:
+        return Style.model_validate(settings)
+    except ValidationError as exc:
+        raise DraftValidationError(validation.problems(exc, {"style": value}, positions, filename, prefix=("style",))) from None
+
+
+def _style_problem(message: str, field: FieldPath, positions: Positions, filename: str | None) -> DraftValidationError:
+    line, column = position_of(positions, field)
+    return DraftValidationError([Problem(message, filename, line, column, format_path(field))])
+
+
+def _split_style(data: Any, positions: Positions, filename: str | None) -> tuple[Any, list[Problem]]:
+    """``data`` with its style validated; a faulty style is taken out and its problems listed,
+    so the rest of the draft is still checked and every problem reported at once."""
+    if not isinstance(data, dict) or data.get("style") is None:
+        return data, []
+    try:
+        return {**data, "style": style_from(data["style"], positions, filename)}, []
+    except DraftValidationError as exc:
+        return {key: value for key, value in data.items() if key != "style"}, exc.problems
+
+
 def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
     """Validate parsed data; every problem found is reported at once."""
+    data, found = _split_style(data, positions or {}, filename)
     kind = data.get("kind", "reply") if isinstance(data, dict) else "reply"
     document_model = model.DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if document_model is None:
         line, column = position_of(positions or {}, ("kind",))
-        raise DraftValidationError([Problem(_UNKNOWN_KIND, filename, line, column, "kind")])
-    return model.validate_data(document_model, data, positions, filename)
+        raise DraftValidationError([*found, Problem(_UNKNOWN_KIND, filename, line, column, "kind")])
+    try:
+        document = model.validate_data(document_model, data, positions, filename)
+    except DraftValidationError as exc:
+        found = [*found, *exc.problems]
+    if found:
+        # The draft's own problems in file order, then those of the style file it names.
+        found.sort(key=lambda p: (p.file != filename, p.line or 0, p.column or 0))
+        raise DraftValidationError(found)
+    return document
 
 
 def loads(text: str, filename: str | None = None) -> AnyDocument:
@@ -665,6 +731,31 @@ def read_bytes(path: str | os.PathLike[str], limit: int | None = None, what: str
 def read_text(path: str | os.PathLike[str]) -> str:
     """Read and decode the text file at ``path``; every way that can fail is a DecodeError."""
     return decode(read_bytes(path), str(path))
+
+
+def load_style(path: str | os.PathLike[str]) -> Style:
+    """Read and validate a house-style file; its mistakes are reported with its own lines."""
+    name = str(path)
+    try:
+        info = os.stat(name)
+    except OSError:
+        raise DecodeError(Problem("找不到格式文件（style），请检查路径；相对路径从草稿所在目录算起", name)) from None
+    return _cached_style(os.path.abspath(name), info.st_mtime_ns, info.st_size, name)
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> Style:
+    # Keyed on the file's time and size: a batch reads an office's style once, an edit anew.
+    data, positions = parse_yaml(read_text(name), name)
+    if "file" in data:
+        line, column = position_of(positions, ("file",))
+        raise DraftValidationError([Problem("格式文件中不能再用 file 引用另一个格式文件", name, line, column, "file")])
+    from .style import Style
+
+    try:
+        return Style.model_validate(data)
+    except ValidationError as exc:
+        raise DraftValidationError(validation.problems(exc, data, positions, name)) from None
 
 
 def load(path: str | os.PathLike[str]) -> AnyDocument:

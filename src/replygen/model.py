@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from typing import Annotated, Any, Literal, TypeVar, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union
 
 from pydantic import (
     AfterValidator,
@@ -27,8 +27,12 @@ from pydantic import (
     model_validator,
 )
 
+from . import genre
 from .errors import DraftValidationError
 from .fieldpath import Positions
+
+if TYPE_CHECKING:
+    from .style import Style
 
 __all__ = [
     "Closing",
@@ -206,16 +210,16 @@ _DATE_FORMAT = "日期格式不对，应写成 2023-05-17 或 2023年5月17日"
 
 
 def _parse_date(value: Any) -> Any:
-    """A date written 2023-05-17, 2023年5月17日 or 2023.5.17; never a number or a timestamp."""
+    """A date written 2023-05-17, 2023年5月17日, 2023.5.17 or 二〇二三年五月十七日; never a number."""
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", value)
-        if match:
-            try:
-                return _dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                raise ValueError(f"日期不存在：没有“{value.strip()}”这一天，请核对年月日") from None
+        try:
+            parsed = genre.parse_date(value)
+        except ValueError:
+            raise ValueError(f"日期不存在：没有“{value.strip()}”这一天，请核对年月日") from None
+        if parsed is not None:
+            return parsed
     raise ValueError(_DATE_FORMAT)
 
 
@@ -304,12 +308,6 @@ def _input_error(
 
 # --- header ------------------------------------------------------------------------
 
-_DOC_NUMBER = re.compile(
-    r"^\s*(?P<prefix>[^〔【\[［(（]+?)\s*[〔【\[［(（]\s*(?P<year>\d{4})\s*[〕】\]］)）]"
-    r"\s*第?\s*(?P<serial>\d+)\s*号\s*$"
-)
-
-
 class DocNumber(_Model):
     """发文字号: 机关代字, year and serial, always written as 代字〔年份〕序号号."""
 
@@ -321,7 +319,7 @@ class DocNumber(_Model):
     @classmethod
     def _from_string(cls, data: Any) -> Any:
         if isinstance(data, str):
-            match = _DOC_NUMBER.match(data)
+            match = genre.DOC_NUMBER.match(data)
             if not match:
                 raise ValueError(
                     f"发文字号“{data}”无法识别，应写成“机关代字〔年份〕序号号”，如“吉科发人才〔2023〕71号”"
@@ -331,27 +329,12 @@ class DocNumber(_Model):
         return data
 
     def __str__(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+        return genre.format_doc_number(self.prefix, self.year, self.serial)
 
 
-# Every way a clerk may write the proposer's type, and what it means (the CLI and check use it).
-PROPOSER_TYPES = {
-    "member": "member",
-    "委员": "member",
-    "deputy": "deputy",
-    "代表": "deputy",
-    "organisation": "organisation",
-    "organization": "organisation",
-    "单位": "organisation",
-    "集体": "organisation",
-}
-
-
-def proposer_type(value: Any) -> Any:
-    """委员 → member, 单位 → organisation …; anything else is left for validation to refuse."""
-    if isinstance(value, str):
-        return PROPOSER_TYPES.get(value.strip(), value)
-    return value
+# Every way a clerk may write the proposer's type (the genre's table; the CLI and check use it).
+PROPOSER_TYPES = genre.PROPOSER_TYPES
+proposer_type = genre.proposer_type
 
 
 class Proposer(_Model):
@@ -445,11 +428,18 @@ class Signature(_Model):
 
 
 class Contact(_Model):
-    """联系人: the clerk to call, printed after the signature."""
+    """联系人 and 联系电话; the style decides the labels and where the lines go."""
 
-    person: Text = Field(title="联系人", description="承办人姓名，排在落款之后")
-    phone: Text = Field(title="联系电话", description="联系电话，如 0431-88888888")
+    person: Text | None = Field(default=None, title="联系人", description="承办人姓名；只留单位和电话时可不填")
+    phone: Text | None = Field(default=None, title="联系电话", description="联系电话，如 0431-88888888")
     unit: Text | None = Field(default=None, title="承办单位", description="承办处室或单位，可不填")
+    head: Text | None = Field(default=None, title="承办负责人", description="承办负责人姓名，本单位格式用到时填写")
+
+    @model_validator(mode="after")
+    def _something_to_print(self) -> Contact:
+        if not (self.person or self.phone or self.unit or self.head):
+            raise ValueError("联系信息至少要填 person（联系人）、phone（联系电话）、unit（承办单位）中的一项")
+        return self
 
 
 class Publication(_Model):
@@ -530,7 +520,7 @@ class NextSteps(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> NextSteps:
-        if self.text and re.match(r"^下一步\s*[，,：:]?", self.text):
+        if self.text and genre.TYPED_NEXT_STEPS_LEAD.match(self.text):
             raise ValueError("text 不要以“下一步，”开头，模板会自动加上")
         if not (self.text or self.paragraphs or self.items):
             raise ValueError("下一步需要 text、paragraphs 或 items 至少一项")
@@ -570,7 +560,7 @@ class Subsection(_Model):
 
 def _topic_only(value: str) -> str:
     # Checked on the field itself, so the message names sections[N].topic, not the section.
-    if re.match(r"^关于", value) or re.search(r"的建议$", value):
+    if genre.TYPED_TOPIC_FORMULA.search(value):
         raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
     return value
 
@@ -601,7 +591,7 @@ class Section(_Model):
     def _check(self) -> Section:
         if bool(self.topic) == bool(self.heading):
             raise ValueError("每一节需要 topic（建议主题）或 heading（自拟标题）二者之一")
-        if self.restatement and re.match(r"^《[^》]*》\s*提出", self.restatement):
+        if self.restatement and genre.TYPED_RESTATEMENT_LEAD.match(self.restatement):
             raise ValueError("restatement 不要以“《建议》提出，”开头，模板会自动加上")
         _inline_next_steps(self.next_steps)
         return self
@@ -637,6 +627,23 @@ class Closing(_Model):
         return self
 
 
+def _style_input(value: Any) -> Style | None:
+    """A style file's path, settings, or settings with the ``file`` they refine: a Style.
+
+    The loader has already turned a draft's style into a Style, with each mistake at its
+    line; this serves a Reply built in code, where a relative path is relative to the
+    working directory. The field is typed Any so that the style's validator is built only
+    for a draft that has a style, not on every cold start.
+    """
+    from .style import Style
+
+    if value is None or isinstance(value, Style):
+        return value
+    from .loader import style_from
+
+    return style_from(value)  # a DraftValidationError is a ValueError: reported at ``style``
+
+
 class _Common(_Model):
     """What every document kind carries."""
 
@@ -652,6 +659,11 @@ class _Common(_Model):
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
     cc: list[Entry] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
+    style: Annotated[Any, BeforeValidator(_style_input)] = Field(
+        default=None,
+        title="本单位格式",
+        description="格式文件的路径（相对本草稿），或直接写几项设置；两者兼用时写 file: 路径。不填时用默认格式",
+    )
 
     @model_validator(mode="after")
     def _reason_when_withheld(self) -> _Common:
@@ -671,7 +683,7 @@ class Reply(_Common):
     proposer: Proposer = Field(title="提案人", description="提案人（领衔代表）姓名和类型，决定称谓和“您/贵单位/你们”")
     handling: Handling | None = Field(default=None, title="办理方式", description="主办、会办或分办；会办时写主办单位")
     title: Text | None = Field(default=None, title="标题", description="不填时按提案信息生成")
-    title_form: Literal["对", "关于对", "关于"] = Field(
+    title_form: Literal[genre.TITLE_FORMS] = Field(  # type: ignore[valid-type]
         default="对", title="标题句式", description="“对…的答复”“关于对…的答复”或“关于…的答复”"
     )
     salutation: Text | None = Field(default=None, title="称谓", description="不填时按提案人生成，如“费日晨委员”")

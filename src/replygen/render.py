@@ -31,6 +31,8 @@ from .blocks import Block, TagError, block_texts, compile_tags, letter_start, pa
 from .errors import TemplateError
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
+from . import genre
+from .formulas import effective_style, formulas, plain_style
 
 __all__ = [
     "builtin_template_dir", "cn_number", "render_block_texts", "render_blocks", "render_markup", "render_stream",
@@ -65,9 +67,8 @@ def cn_number(n: int) -> str:
     return out
 
 
-def cn_date(value: _dt.date) -> str:
-    """GB/T 9704 §7.3.5.4: Arabic numerals, no leading zeros — 2023年5月17日."""
-    return f"{value.year}年{value.month}月{value.day}日"
+# GB/T 9704 §7.3.5.4: Arabic numerals, no leading zeros — 2023年5月17日 (the |cn_date filter).
+cn_date = genre.cn_date
 
 
 def padded_date(value: _dt.date) -> str:
@@ -155,6 +156,8 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(
         cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered, fill=fill, item_starts=item_starts
     )
+    # The genre's wording that _blocks.j2, imported without context, needs.
+    env.globals["shared_duty"] = genre.SHARED_DUTY
     return env
 
 
@@ -318,15 +321,24 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
     env = _environment(directory)
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
+        style = plain_style(effective_style(doc))
         if directory is None:
-            stream = env.get_template(name).render(doc=doc, draft=draft)
+            stream = env.get_template(name).render(
+                doc=doc, draft=draft, style=style, formulas=formulas(doc), own_formulas=False
+            )
         else:
-            from .sandbox import plain_view, render_budget
+            from .sandbox import plain_record, plain_view, render_budget
 
             # An office's template sees plain data only, and runs on a budget of time and text.
-            view = plain_view(doc)
+            context = {
+                "doc": plain_view(doc),
+                "draft": draft,
+                "style": plain_record(style, "style"),
+                "formulas": plain_record(formulas(doc), "formulas"),
+                "own_formulas": _has_own_formulas(directory),
+            }
             with render_budget():
-                stream = env.get_template(name).render(doc=view, draft=draft)
+                stream = env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         where = _display_name(env, exc.filename) if exc.filename else exc.name
         raise TemplateError(f"模板语法错误：{_chinese(exc.message or '')}", where or name, exc.lineno) from None
@@ -429,6 +441,12 @@ def _chinese(message: str) -> str:
         if match:
             return chinese.format(*match.groups())
     return message
+
+
+@lru_cache(maxsize=16)
+def _has_own_formulas(directory: str) -> bool:
+    """Whether an office's template directory rewords the formulas in a _formulas.j2 of its own."""
+    return (Path(directory) / "_formulas.j2").is_file()
 
 
 def render_stream(

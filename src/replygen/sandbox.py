@@ -45,7 +45,7 @@ from pydantic import BaseModel
 
 __all__ = [
     "Budget", "LimitExceeded", "OFFICE_FILTERS", "OfficeLoader", "OfficeSandbox", "Record", "RefusedTemplate",
-    "TEMPLATE_BYTES_LIMIT", "TEXT_LIMIT", "TEXT_METHODS", "TIME_LIMIT", "UNPRINTABLE", "charged", "inside", "plain_view", "render_budget",
+    "TEMPLATE_BYTES_LIMIT", "TEXT_LIMIT", "TEXT_METHODS", "TIME_LIMIT", "UNPRINTABLE", "charged", "inside", "plain_record", "plain_view", "render_budget",
     "unprintable_message",
 ]  # fmt: skip
 
@@ -211,6 +211,11 @@ def plain_view(model: BaseModel) -> Record:
     names = _field_names(kind)
     text = str(model) if kind.__str__ is not BaseModel.__str__ else f"<{kind.__name__}: {', '.join(names)}>"
     return Record({name: _plain(getattr(model, name)) for name in names}, text)
+
+
+def plain_record(values: Any, name: str) -> Record:
+    """Worked-out data (the formulas, the house style's settings) as a record of plain values."""
+    return Record({key: _plain(value) for key, value in vars(values).items()}, f"<{name}>")
 
 
 # --- what a template can call ------------------------------------------------------------

@@ -15,12 +15,12 @@ from functools import lru_cache
 from itertools import zip_longest
 from typing import Any
 
+from . import genre
 from .model import PROPOSER_TYPES
 from .placeholders import PLACEHOLDER
 
 __all__ = ["DraftFacts", "ask_facts", "scaffold"]
 
-_KIND_NAME = {"member": "政协提案", "deputy": "人大代表建议", "organisation": "政协提案"}
 
 # The interactive question offers the three types by number, as the model names them in Chinese.
 _NUMBERED = {"1": "member", "2": "deputy", "3": "organisation"}
@@ -109,12 +109,14 @@ def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
     if facts.co_proposers:
         proposer = [facts.proposer or PLACEHOLDER, *facts.co_proposers]
     return _template().render(
-        kind_name=_KIND_NAME[proposer_type],
+        kind_name=genre.SCAFFOLD_KIND[proposer_type],
         placeholder=PLACEHOLDER,
         today=today or _dt.date.today(),
         issuer=facts.issuer,
         meeting=facts.meeting,
         number=facts.number.strip().removeprefix("第").removesuffix("号"),
+        pronouns=genre.PRONOUNS,
+        labels=genre.PROPOSER_LABELS,
         proposer=proposer,
         proposer_type=proposer_type,
         title=facts.title.strip().strip("《》"),

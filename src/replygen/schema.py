@@ -18,15 +18,19 @@ from pydantic_core import core_schema
 
 from . import model
 from .output import atomic_write
+from .style import Style
 
 __all__ = ["SCHEMA_FILES", "json_schemas", "schema_text", "write_schemas"]
 
-SCHEMA_FILES = {"reply": "reply.schema.json", "opinion": "opinion.schema.json"}
+SCHEMA_FILES = {"reply": "reply.schema.json", "opinion": "opinion.schema.json", "style": "style.schema.json"}
 
 _ROOT_TEXT = {
     "reply": ("提案/建议答复草稿", "replygen 的答复草稿（政协提案答复、人大代表建议答复、会办意见），每份一个 YAML 文件"),
     "opinion": ("实施意见草稿", "replygen 的实施意见草稿（kind: opinion），每份一个 YAML 文件"),
+    "style": ("本单位答复格式", "replygen 的格式文件：一个单位的标题、称谓、开头语、结束语、分类标识、联系信息和落款写法"),
 }
+
+_STYLE_FILE = {"type": "string", "title": "格式文件", "description": "格式文件的路径，相对本草稿所在目录"}
 
 
 class _LoaderSchema(GenerateJsonSchema):
@@ -42,6 +46,11 @@ class _LoaderSchema(GenerateJsonSchema):
             return {"enum": sorted(set(model.PROPOSER_TYPES))}
         if name == "_parse_date":
             return {"type": "string", "description": "写成 2023-05-17 或 2023年5月17日"}
+        if name == "_lines":  # one line as a string, or null for none
+            return {"anyOf": [{"type": "string"}, {"type": "null"}, inner]}
+        if name == "_style_input":  # a style file's path, or settings (with an optional file)
+            # The Style definition is added by _schema (pydantic checks every $ref it sees).
+            return {"anyOf": [_STYLE_FILE, {"type": "object"}, {"type": "null"}]}
         if name == "<lambda>":  # the proposal number: an integer in code, always text in YAML
             return {"anyOf": [{"type": "string"}, {"type": "integer"}]}
         return inner
@@ -59,8 +68,15 @@ class _LoaderSchema(GenerateJsonSchema):
         return out
 
 
-def _schema(kind: str, cls: type[model.Reply] | type[model.Opinion]) -> dict[str, Any]:
+def _schema(kind: str, cls: type[model.Reply] | type[model.Opinion] | type[Style]) -> dict[str, Any]:
     out = cls.model_json_schema(schema_generator=_LoaderSchema)
+    if cls is not Style:
+        # The draft's inline settings; they may name the style file they refine.
+        style = Style.model_json_schema(schema_generator=_LoaderSchema)
+        style["properties"] = {"file": _STYLE_FILE, **style["properties"]}
+        style.pop("title", None)
+        out["$defs"] = {**out.get("$defs", {}), "Style": style}
+        out["properties"]["style"]["anyOf"][1] = {"$ref": "#/$defs/Style"}
     title, description = _ROOT_TEXT[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -72,7 +88,11 @@ def _schema(kind: str, cls: type[model.Reply] | type[model.Opinion]) -> dict[str
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """The schema of each document kind, by kind."""
-    return {"reply": _schema("reply", model.Reply), "opinion": _schema("opinion", model.Opinion)}
+    return {
+        "reply": _schema("reply", model.Reply),
+        "opinion": _schema("opinion", model.Opinion),
+        "style": _schema("style", Style),
+    }
 
 
 def schema_text(schema: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ LINE_WIDTH = 28  # characters per line on a GB/T 9704 page (§5.2.3)
 _INDENT = "\u3000\u3000"
 _BODY_ROLES = frozenset({"p", "h1", "h2", "h3", "h4", "attachment", "note", "contact"})
 _SET_OFF = frozenset({"salutation", "signature", "cc"})  # a blank line before each
+_CENTRED = frozenset({"docno", "docline"})
 
 
 def _pad(columns: float) -> str:
@@ -61,7 +62,7 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
             append(_INDENT + text)
         elif role == "title":
             lines.extend(_pad((LINE_WIDTH - display_width(line)) / 2) + line for line in break_title(text))
-        elif role == "docno":
+        elif role in _CENTRED:
             append(_pad((LINE_WIDTH - display_width(text)) / 2) + text)
         elif role == "mark":
             append(_right(text, 0))
@@ -75,7 +76,13 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
             lines[signature_line] = _right(signature, place.signature_right)
             append(_right(text, place.date_right))
             signature_line = -1
+        elif role == "date":
+            # A date the style prints without a 署名: 右空四字, where it stands under a seal.
+            if lines and lines[-1] != "":
+                append("")
+            append(_right(text, 4))
         else:  # meta, draft, signer, salutation, cc
             append(text)
         previous = role
     return "\n".join(lines) + "\n"
+

@@ -28,7 +28,9 @@ __all__ = ["problems"]
 @lru_cache(maxsize=1)
 def _field_names() -> list[str]:
     """Every field name of every model: the candidates for “是不是想写…？”."""
-    names: set[str] = set()
+    from .style import Style
+
+    names: set[str] = set(Style.model_fields)  # a style's settings are misspelt too
     for obj in vars(model).values():
         if isinstance(obj, type) and issubclass(obj, model._Model):
             names.update(obj.model_fields)
@@ -118,17 +120,22 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
 
 
 def problems(
-    exc: ValidationError, data: Any, positions: Positions | None = None, filename: str | None = None
+    exc: ValidationError,
+    data: Any,
+    positions: Positions | None = None,
+    filename: str | None = None,
+    prefix: FieldPath = (),
 ) -> list[Problem]:
     """One Chinese :class:`Problem` per field that failed, in file order when positions are known.
 
     ``data`` is what was validated (parsed YAML, or the keyword arguments of a model built in
     code); ``positions`` map its field paths to where they stand in ``filename``, and are None
-    when the data did not come from a file (the hints then do not speak of YAML).
+    when the data did not come from a file (the hints then do not speak of YAML). ``prefix``
+    is where the validated part sits in ``data`` (a draft's ``style``).
     """
     found: dict[str, Problem] = {}
     for error in exc.errors(include_url=False):
-        path = _real_path(data, error["loc"])
+        path = _real_path(data, prefix + tuple(error["loc"]))
         key = str(path[-1]) if path and isinstance(path[-1], str) else None
         line, column = position_of(positions or {}, path)
         field = format_path(path)

@@ -30,7 +30,7 @@ DOCUMENT_PART = "word/document.xml"
 # prints (all but ``meta``, the website's header), and ``blank`` for empty spacing lines.
 ROLE_STYLES = {
     "p": "body", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4",
-    "mark": "mark", "draft": "draft", "signer": "signer", "docno": "docno",
+    "mark": "mark", "draft": "draft", "signer": "signer", "docno": "docno", "docline": "docno",
     "salutation": "salutation", "attachment": "attachment", "signature": "signature",
     "date": "date", "note": "note", "contact": "contact", "cc": "cc", "blank": "blank",
 }  # fmt: skip

@@ -58,12 +58,20 @@ def write_package(blocks: Iterable[Block], base: Base, profile: Profile, info: D
 
 
 def _ordered(blocks: list[Block]) -> list[Block]:
-    """Drop the website header and put the 版头 items above the title (§7.2, §7.3.1)."""
+    """Drop the website header and put the 版头 items above the title (§7.2, §7.3.1).
+
+    Header lines (``docline``) stay where the template put them: those above the title
+    (an issuer line) open the page, one below it (a 文号 the house style sets there) stays.
+    """
     blocks = [b for b in blocks if b.role != "meta"]
-    start = next((i for i, b in enumerate(blocks) if b.role not in {"title", *_HEADER_ROLES}), len(blocks))
+    start = next((i for i, b in enumerate(blocks) if b.role not in {"title", "docline", *_HEADER_ROLES}), len(blocks))
     head, rest = blocks[:start], blocks[start:]
+    first_title = next((i for i, b in enumerate(head) if b.role == "title"), len(head))
     header = sorted((b for b in head if b.role in _HEADER_ROLES), key=lambda b: _HEADER_ROLES.index(b.role))
-    return header + [b for b in head if b.role == "title"] + rest
+    top = [b for b in header if b.role in {"draft", "mark"}]  # like 密级, above the 标志 (§7.2.2)
+    above = [b for b in head[:first_title] if b.role == "docline"]
+    below = [b for b in head[first_title:] if b.role in {"title", "docline"}]
+    return top + above + header[len(top) :] + below + rest
 
 
 def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo) -> Iterator[etree._Element]:
@@ -89,6 +97,10 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo
             out.append(_title(block, base))
         elif role == "date" and previous == "signature":
             continue  # placed with its signature
+        elif role == "date":
+            # A date without a 署名 (the house style's choice): 右空四字, as under a seal (§7.3.5.1).
+            out.extend(_blank(base) for _ in range(blanks["before_signature"]))
+            out.append(_placed(block, base, profile, profile["signature"]["sealed_right_chars"], keep_next=False))
         elif role == "signer":
             out.append(_signer(block, base))
         elif role == "attachment" and previous == "attachment":

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import genre
 from ..placeholders import PLACEHOLDER
+from ..formulas import fill
 from . import patterns as P
 from .body import prune, walk
 from .classify import same
@@ -21,8 +23,8 @@ from .frame import date_of, doc_number, read_contact, split_foot, split_head
 
 __all__ = ["build"]
 
-_DEFAULT_LABEL = {"member": "委员提案", "deputy": "代表建议"}
-_SUFFIX = {"委员": "member", "代表": "deputy"}
+# 委员 → member, 代表 → deputy: a salutation's suffix names the proposer's type.
+_SUFFIX = {suffix: kind for kind, suffix in genre.SALUTATION_SUFFIX.items() if suffix}
 
 # --- reply formulas ---------------------------------------------------------------------
 
@@ -41,18 +43,35 @@ def _names(proposer: dict[str, Any]) -> list[str]:
 
 
 def _proposer_name(proposer: dict[str, Any]) -> str:
-    suffix = {"member": "委员", "deputy": "代表"}.get(proposer["type"], "")
-    return "、".join(_names(proposer)) + suffix
+    return "、".join(_names(proposer)) + genre.SALUTATION_SUFFIX.get(proposer["type"], "")
 
 
 def _pronoun(proposer: dict[str, Any]) -> str:
-    if len(_names(proposer)) > 1:
-        return "你们"
-    return "贵单位" if proposer["type"] == "organisation" else "您"
+    return genre.pronoun(proposer["type"], len(_names(proposer)) > 1)
 
 
 def _we(issuer: str) -> str:
-    return f"我{issuer[-1]}" if issuer and issuer[-1] in "厅委局办部院署会" else "我们"
+    return genre.we(issuer)
+
+
+def _values(data: dict[str, Any], proposal: dict[str, Any], label: str = "") -> dict[str, str]:
+    """The placeholders of the genre's formulas, as the template would fill them."""
+    proposer = data["proposer"]
+    abbreviation = proposal.get("abbreviation")
+    return {
+        "发文机关": data.get("issuer", ""),
+        "句式": data.get("title_form", "对"),
+        "会议": proposal.get("meeting", ""),
+        "提案号": proposal.get("number", ""),
+        "案由": proposal.get("title", ""),
+        "提案类别": label,
+        "姓名": "、".join(_names(proposer)),
+        "后缀": genre.SALUTATION_SUFFIX.get(proposer["type"], ""),
+        "提案人": _proposer_name(proposer),
+        "称呼": _pronoun(proposer),
+        "我": _we(data.get("issuer", "")),
+        "以下简称": fill(genre.ABBREVIATION, {"简称": abbreviation}) if abbreviation else "",
+    }
 
 
 def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None, out: Built) -> None:
@@ -100,7 +119,7 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
             proposal[key] = PLACEHOLDER
             out.note(("proposal", key), "原文中没有找到，请补填")
     if title:
-        default = _DEFAULT_LABEL.get(proposer["type"]) or "、".join(_names(proposer)) + "提案"
+        default = genre.proposal_label(proposer["type"], _names(proposer))
         if title["label"] != default:
             proposal["kind"] = title["label"]
         data["title_form"] = title["form"]
@@ -117,27 +136,15 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
 
 
 def _reply_title(data: dict[str, Any], proposal: dict[str, Any], label: str) -> str:
-    what = "会办意见" if data.get("handling") else "答复"
-    return f"{data.get('title_form', '对')}{proposal['meeting']}第{proposal['number']}号{label}的{what}"
+    return fill(genre.TITLE_CO_HANDLING if data.get("handling") else genre.TITLE, _values(data, proposal, label))
 
 
 def _check_opening(opening: str | None, match: re.Match[str] | None, out: Built) -> None:
     data = out.data
     if opening is None:
         return
-    proposal, proposer = data["proposal"], data["proposer"]
-    abbr = f"（以下简称《{proposal['abbreviation']}》）" if proposal.get("abbreviation") else ""
-    if data.get("handling"):
-        we = _we(data.get("issuer", ""))
-        expected = (
-            f"{_proposer_name(proposer)}在{proposal['meeting']}上提出的《{proposal['title']}》{abbr}"
-            f"收悉，经认真研究，现将{we}会办意见函告如下："
-        )
-    else:
-        expected = (
-            f"{_pronoun(proposer)}在{proposal['meeting']}上提出的《{proposal['title']}》{abbr}"
-            f"{P.OPENING_TAIL_REPLY}"
-        )
+    pattern = genre.OPENING_CO_HANDLING if data.get("handling") else genre.OPENING
+    expected = fill(pattern, _values(data, data["proposal"]))
     if not same(opening, expected):
         data["opening"] = opening
         out.note(("opening",), "开头语与标准句式不同，已照录")
@@ -145,18 +152,19 @@ def _check_opening(opening: str | None, match: re.Match[str] | None, out: Built)
 
 def _closing(text: str, out: Built) -> dict[str, Any]:
     data = out.data
-    match = P.CLOSING.match(text)
+    match = next((m for m in (form.match(text) for form in P.CLOSING_FORMS) if m), None)
     if not match:
         return {"text": text}
+    found = match.groupdict()
     closing: dict[str, Any] = {"thanks_for": match["thanks"]}
-    if match["contribute"]:
-        if match["attention"] != match["thanks"]:
-            closing["attention_to"] = match["attention"]
-        closing["contribute_to"] = match["contribute"]
-        if match["new"]:
+    if found.get("contribute"):
+        if found["attention"] != found["thanks"]:
+            closing["attention_to"] = found["attention"]
+        closing["contribute_to"] = found["contribute"]
+        if found["new"]:
             closing["new_contribution"] = True
-        if match["we"] != _we(data.get("issuer", "")):
-            closing["we"] = match["we"]
+        if found["we"] != _we(data.get("issuer", "")):
+            closing["we"] = found["we"]
     if match["pronoun"] != _pronoun(data["proposer"]):
         out.note(("closing",), f"结束语称“{match['pronoun']}”，与开头的称呼不一致，已照录")
         return {"text": text}

@@ -11,44 +11,23 @@ import datetime as _dt
 import re
 from typing import Any
 
+from .. import genre
 from . import patterns as P
 
 __all__ = ["date_of", "doc_number", "read_contact", "split_foot", "split_head"]
 
 
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
-
-
-def _arabic(text: str) -> str:
-    """二〇二四年五月十八日 → 2024年5月18日 (dates in a 落款 are often written out)."""
-
-    def number(match: re.Match[str]) -> str:
-        digits = match.group()
-        if "十" not in digits:
-            return "".join(_CN_DIGIT.get(c, c) for c in digits)
-        tens, _, ones = digits.partition("十")
-        return str(int(_CN_DIGIT.get(tens, "1") if tens else "1") * 10 + (int(_CN_DIGIT[ones]) if ones else 0))
-
-    return re.sub("[〇○零一二三四五六七八九十]+", number, text)
-
-
 def date_of(text: str | None) -> _dt.date | None:
-    match = P.DATE.match(_arabic((text or "").replace(" ", "")))
-    if not match:
-        return None
+    """The date a line spells (二〇二四年五月十八日 as well as 2024年5月18日), or None."""
     try:
-        return _dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return genre.parse_date((text or "").replace(" ", ""))
     except ValueError:
         return None
 
 
 def doc_number(text: str | None) -> str | None:
-    match = P.DOC_NUMBER.match((text or "").replace(" ", ""))
-    if not match:
-        return None
-    return f"{match['prefix']}〔{match['year']}〕{int(match['serial'])}号"
-
-
+    parts = genre.parse_doc_number((text or "").replace(" ", ""))
+    return genre.format_doc_number(*parts) if parts else None
 
 
 def _head_line(text: str, head: dict[str, Any]) -> bool:

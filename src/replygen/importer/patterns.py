@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from .. import genre
+from ..formulas import pattern_regex
+
 CN = "一二三四五六七八九十百零〇"
 COLON = "[：:]"
 COMMA = "[，,]"
@@ -37,10 +40,7 @@ META_LABELS = {
     "发布日期": "published_date",
 }
 META_LINE = re.compile(rf"^(?P<label>{'|'.join(META_LABELS)})\s*[：:。.]?\s*(?P<value>.*)$")
-DOC_NUMBER = re.compile(
-    r"^(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔【\[［(（]\s*(?P<year>\d{4})\s*[〕】\]］)）]"
-    r"\s*第?\s*(?P<serial>\d+)\s*号$"
-)
+DOC_NUMBER = genre.DOC_NUMBER
 # 版头: 吉林省科学技术厅文件 / 吉林省科学技术厅（函）
 LETTERHEAD = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{4,30}?)(?:文件|[（(]函[）)])$")
 RESULT_CLASS = re.compile(rf"^(?:(?:办理结果|办复|答复)?类别{COLON}\s*)?(?P<cls>[A-DＡ-Ｄ甲乙丙丁])\s*类?$")
@@ -58,7 +58,7 @@ PLAIN_TITLE_END = re.compile(r"(?:答复|会办意见|协办意见|实施意见|
 # --- salutation and opening ---------------------------------------------------------
 SALUTATION = re.compile(rf"^(?P<text>[^。；;《》]{{2,200}}){COLON}$")
 PROPOSER = re.compile(r"^(?:尊敬的)?(?P<names>.+?)(?P<suffix>委员|代表)?$")
-PRONOUN = "您|你们|贵单位|贵会|贵组|你单位"
+PRONOUN = "|".join(genre.PRONOUN_VARIANTS)
 OPENING = re.compile(
     rf"^(?P<who>{PRONOUN}|.+?(?:委员|代表)?)在(?P<meeting>.+?)(?:期间)?上?提出的"
     r"《(?P<title>.+?)》(?:（以下简称《(?P<abbr>[^》]+)》）)?"
@@ -66,12 +66,11 @@ OPENING = re.compile(
 )
 # Any opening that names the proposal and says it was received: 您提出的《…》已收悉。
 OPENING_LOOSE = re.compile(r"提出的《(?P<title>[^》]+)》.{0,30}?收悉")
-OPENING_TAIL_REPLY = "收悉，经认真研究办理，现答复如下："
 
 # --- body ---------------------------------------------------------------------------
-TOPIC = re.compile(r"^关于“(?P<topic>[^“”]+)”的建议$")
+TOPIC = pattern_regex(genre.TOPIC_HEADING, {"主题": ("topic", "[^“”]+")})
 RESTATEMENT = re.compile(rf"^《(?P<abbr>[^》]{{1,12}})》\s*提出\s*{COMMA}\s*(?P<text>\S.*)$")
-NEXT_STEPS = re.compile(rf"^下一步\s*{COMMA}\s*(?P<text>\S.*)$")
+NEXT_STEPS = re.compile(rf"^{genre.NEXT_STEPS_LEAD.rstrip('，')}\s*{COMMA}\s*(?P<text>\S.*)$")
 NEXT_STEPS_HEADING = re.compile(r"^下一步(?:工作)?(?:安排|打算|计划|工作打算|工作计划|措施)$")
 # A department answering in turn: 省科技厅…, 市发展改革委…, 国家税务总局吉林省税务局…
 DEPARTMENT = re.compile(
@@ -80,20 +79,24 @@ DEPARTMENT = re.compile(
 )
 # （省科技厅、省财政厅等部门按职责分工负责）
 RESPONSIBILITY = re.compile(r"[（(](?P<inner>[^（）()]{2,200}?(?:负责|牵头|落实))[）)]$")
-RESPONSIBILITY_LIST = re.compile(r"^(?P<units>[^等]+)等部门按职责分工负责$")
-CLOSING = re.compile(
-    rf"^感谢(?P<pronoun>{PRONOUN})对(?P<thanks>.+?)的关心和支持"
-    rf"(?:，希望继续对(?P<attention>.+?)给予高度关注，与(?P<we>我.|我们)建立经常性的联系，"
-    r"不断提出好的建议，为(?P<contribute>.+?)做出(?P<new>新的)?贡献)?。$"
+RESPONSIBILITY_LIST = re.compile(rf"^(?P<units>[^等]+){genre.SHARED_DUTY}$")
+# The thanks formula, read back from the genre's own wording: the full form, then the short.
+_CLOSING_GROUPS = {
+    "称呼": ("pronoun", PRONOUN),
+    "感谢对象": ("thanks", ".+?"),
+    "关注对象": ("attention", ".+?"),
+    "我": ("we", "我.|我们"),
+    "贡献对象": ("contribute", ".+?"),
+    "新的": ("new", f"(?:{genre.NEW_CONTRIBUTION})?"),
+}
+CLOSING_FORMS = (
+    pattern_regex(genre.CLOSING_THANKS_FULL, _CLOSING_GROUPS),
+    pattern_regex(genre.CLOSING_THANKS, _CLOSING_GROUPS),
 )
 CLOSING_START = re.compile(r"^(?:感谢|衷心感谢|再次感谢|专此答复|特此答复|特此函复|专此函复)")
 
 # --- foot ---------------------------------------------------------------------------
-_CN_NUM = "〇○零一二三四五六七八九十"
-DATE = re.compile(
-    rf"^(?P<y>\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月"
-    rf"\s*(?P<d>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日$"
-)
+DATE = genre.DATE
 DISCLOSURE = {
     re.compile(r"^[（(]此件(?:公开发布|主动公开)[）)]$"): "主动公开",
     re.compile(r"^[（(]此件依申请公开[）)]$"): "依申请公开",
