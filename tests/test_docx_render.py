@@ -175,18 +175,32 @@ def _run_of_lines(pages: list[Page], texts: list[str]) -> list:
     return lines[starts[0] : starts[0] + len(texts)]
 
 
-@pytest.mark.parametrize(("name", "gap"), [("foot", 2), ("sealed", 4)])
-def test_signature_and_date_each_take_one_line_at_their_place(
-    pdfs: dict[str, list[Page]], name: str, gap: int
-) -> None:
-    lines = [line for page in pdfs[name] for line in body(page)]
+def _signature_lines(pages: list[Page]):  # -> (署名, date) printed line pairs, in DATES order
+    lines = [line for page in pages for line in body(page)]
     for signature, date in zip(SIGNATURES, DATES):
-        day = _line(pdfs[name], date)
+        day = _line(pages, date)
         sig = lines[lines.index(day) - 1]
         assert sig.text.replace(" ", "") == signature  # the whole 署名 on the line above: no wrap
-        assert abs(RIGHT - day.x_max - gap * CHAR) < 3, (date, RIGHT - day.x_max)  # 右空二字 / 四字
         assert abs(day.y_max - sig.y_max - PITCH) < 1
-        if printed_width(signature) <= printed_width(date) + 2 * gap:
+        yield signature, sig, day
+
+
+def test_unsealed_date_starts_two_characters_right_of_the_signature(pdfs: dict[str, list[Page]]) -> None:
+    """§7.3.5.2: 署名 右空二字, the date two characters right of its first character; a date
+    too long for that is 右空二字 and the 署名 moves left. Nothing passes the 版心."""
+    tolerance = CHAR / 4
+    for signature, sig, day in _signature_lines(pdfs["foot"]):
+        assert abs(day.x_min - sig.x_min - 2 * CHAR) < tolerance, (signature, day.x_min - sig.x_min)
+        sig_gap, day_gap = RIGHT - sig.x_max, RIGHT - day.x_max
+        assert sig_gap > 2 * CHAR - tolerance and day_gap > 2 * CHAR - tolerance, signature
+        # one of them sits exactly 右空二字: the 署名, unless the date would pass that
+        assert min(abs(sig_gap - 2 * CHAR), abs(day_gap - 2 * CHAR)) < tolerance, (signature, sig_gap, day_gap)
+
+
+def test_sealed_date_is_four_from_the_right_and_the_signature_centred(pdfs: dict[str, list[Page]]) -> None:
+    for signature, sig, day in _signature_lines(pdfs["sealed"]):
+        assert abs(RIGHT - day.x_max - 4 * CHAR) < 3, (signature, RIGHT - day.x_max)  # 右空四字
+        if printed_width(signature) <= printed_width(day.text.replace(" ", "")) + 8:
             # centred on the date, to within a quarter of a character
             assert abs((sig.x_min + sig.x_max) / 2 - (day.x_min + day.x_max) / 2) < CHAR / 4, signature
         else:  # a 署名 too long to centre stays inside the 版心

@@ -264,12 +264,13 @@ def _right_chars(paragraph: etree._Element) -> int:
     return int(ind.get(w("rightChars")))
 
 
-def test_date_sits_two_from_the_right_and_the_signature_centred_on_it() -> None:
+def test_date_starts_two_characters_right_of_the_signature() -> None:
     styles, signature, date = _foot(rendered(EXAMPLES / "new-draft.yaml"))
-    # the date 2024年5月20日 ends 右空二字; on the page it is 8.59 characters wide (7 digits
-    # at 0.62, 3 characters, 5 changes of script at 0.25), so the 署名 吉林省农业农村厅 (8)
-    # is centred on it 2 + (8.59 − 8) / 2 = 2.295 characters from the right
-    assert (_right_chars(signature), _right_chars(date)) == (230, 200)
+    # §7.3.5.2: on the page the date 2024年5月20日 is 8.59 characters wide (7 digits at
+    # 0.62, 3 characters, 5 changes of script at 0.25), wider than the 署名 吉林省农业农村厅
+    # (8): it ends 右空二字 and the 署名, starting two characters before it, ends
+    # 2 + 8.59 + 2 − 8 = 4.59 characters from the right
+    assert (_right_chars(signature), _right_chars(date)) == (459, 200)
     assert styles[styles.index("ReplygenSignature") - 1] == "ReplygenBlank"
     assert styles[styles.index("ReplygenSignature") - 2] != "ReplygenBlank"  # one blank line (§7.3.5.2)
     sig_style, date_style = (part(rendered(EXAMPLES / "new-draft.yaml"), "word/styles.xml").find(

@@ -69,7 +69,7 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
             signature_line = len(lines)
             append(_right(text, place_signature(text, None, seal=seal).signature_right))
         elif role == "date" and signature_line >= 0:
-            # re-placed now its date is known: centred on the date
+            # re-placed now its date is known (§7.3.5)
             signature = lines[signature_line].lstrip("\u3000 ")
             place = place_signature(signature, text, seal=seal)
             lines[signature_line] = _right(signature, place.signature_right)

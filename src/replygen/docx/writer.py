@@ -156,15 +156,16 @@ def _signer(block: Block, base: Base) -> etree._Element:
 def _signature(
     block: Block, date: Block | None, base: Base, profile: Profile, seal: bool, after_text: bool
 ) -> list[etree._Element]:
-    """§7.3.5: the date 右空二字 (右空四字 under a seal), the 署名 centred on it.
+    """§7.3.5: the 署名 and the date as :func:`replygen.layout.place_signature` places them.
 
-    Both are right-aligned with right indents (:func:`replygen.layout.place_signature`), so
-    neither wraps whatever its width; the 落款 never stands alone on a page.
+    Both are right-aligned with right indents, so neither wraps whatever its width; the 落款
+    never stands alone on a page.
     """
     sign, blanks = profile["signature"], profile["blank_lines"]
     place = place_signature(
         block.text, date.text if date is not None else None, seal=seal,
         right_chars=sign["right_chars"], sealed_right_chars=sign["sealed_right_chars"],
+        shift_chars=sign["shift_chars"],
         blank_lines=blanks["before_signature"], sealed_blank_lines=blanks["before_sealed_signature"],
         width=printed_width,
     )  # fmt: skip
