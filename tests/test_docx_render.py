@@ -207,6 +207,23 @@ def test_sealed_date_is_four_from_the_right_and_the_signature_centred(pdfs: dict
             assert sig.x_max <= RIGHT + 1
 
 
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_docno_is_centred_or_shares_its_line_with_the_signer(pdfs: dict[str, list[Page]], path: Path) -> None:
+    """§7.2.4–7.2.5: 发文字号 居左空一字 and 签发人 居右空一字 on one line, else centred."""
+    doc = replygen.load(path)
+    if doc.doc_number is None:
+        pytest.skip("no 发文字号")
+    docno = str(doc.doc_number)
+    first = body(pdfs[path.stem][0])
+    if doc.signer:
+        [line] = [ln for ln in first if "签发人" in ln.text]
+        assert line.text.replace(" ", "") == f"{docno}签发人：{doc.signer}"
+        assert abs(line.x_min - (LEFT * MM + CHAR)) < 3 and abs(RIGHT - CHAR - line.x_max) < 3, line
+    else:
+        [line] = [ln for ln in first if ln.text.replace(" ", "") == docno]
+        assert abs((line.x_min + line.x_max) / 2 - (LEFT + WIDTH / 2) * MM) < 3, line
+
+
 @pytest.mark.parametrize("path", [*EXAMPLE_FILES, Path("titles")], ids=lambda p: p.stem)
 def test_title_is_centred_and_broken_by_meaning(pdfs: dict[str, list[Page]], path: Path) -> None:
     titles = LONG_TITLES if path.stem == "titles" else [

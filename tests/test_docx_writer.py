@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -59,7 +60,19 @@ def expected_paragraphs(path: Path) -> list[tuple[str, str]]:
     head = sorted((b for b in blocks[:head_end] if b.role in HEADER_ROLES), key=lambda b: HEADER_ROLES.index(b.role))
     ordered = head + [b for b in blocks[:head_end] if b.role == "title"] + blocks[head_end:]
     # the title's lines are broken by meaning (§7.3.1): python-docx reads each break as "\n"
-    return [(ROLE_STYLE[b.role], "\n".join(break_title(b.text)) if b.role == "title" else b.text) for b in ordered]
+    got = [(ROLE_STYLE[b.role], "\n".join(break_title(b.text)) if b.role == "title" else b.text) for b in ordered]
+    # a 签发人 shares the 发文字号's line (§7.2.5), after a tab
+    roles = [b.role for b in ordered]
+    if "signer" in roles and "docno" in roles:
+        signer = got.pop(roles.index("signer"))
+        docno = roles.index("docno") - 1
+        got[docno] = (got[docno][0], f"{got[docno][1]}\t{signer[1]}")
+    return got
+
+
+def _pieces(line: str) -> list[str]:
+    """A line's texts: the parts a tab (in the .docx) or a run of spaces (in text) set apart."""
+    return re.split(r"\t|[\u3000 ]{2,}", line.strip("\u3000 "))
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -68,8 +81,8 @@ def test_paragraphs_read_back_as_the_text_output(path: Path) -> None:
     got = [(p.style.name, p.text) for p in document.paragraphs if p.text]
     assert got == expected_paragraphs(path)
     # and the texts are the text writer's lines, without its layout indentation
-    text_lines = {line.strip("\u3000 ") for line in replygen.render_text(replygen.load(path)).splitlines()}
-    assert {line for _, text in got for line in text.split("\n")} <= text_lines
+    text_lines = {piece for line in replygen.render_text(replygen.load(path)).splitlines() for piece in _pieces(line)}
+    assert {piece for _, text in got for line in text.split("\n") for piece in _pieces(line)} <= text_lines
 
 
 def test_page_setup_is_a4_with_gbt_margins_and_line_grid() -> None:
@@ -280,6 +293,27 @@ def test_date_starts_two_characters_right_of_the_signature() -> None:
     paragraphs = part(rendered(EXAMPLES / "new-draft.yaml"), "word/document.xml").findall(".//w:body/w:p", NS)
     before = paragraphs[styles.index("ReplygenSignature") - 2 : styles.index("ReplygenSignature") + 1]
     assert all(p.find("w:pPr/w:keepNext", NS) is not None for p in before)
+
+
+def test_signer_shares_the_docno_line_set_from_both_sides() -> None:
+    data = rendered(EXAMPLES / "new-draft.yaml")
+    body = part(data, "word/document.xml").find("w:body", NS)
+    [line] = [p for p in body.findall("w:p", NS) if "签发人" in "".join(p.itertext())]
+    ppr = line.find("w:pPr", NS)
+    # §7.2.4–7.2.5: 发文字号 居左空一字 (320 twips), 签发人 居右空一字 by a right tab stop one
+    # character inside the 版心's right edge: 156 mm = 8844 twips, less 320
+    ind = ppr.find("w:ind", NS)
+    assert (ind.get(w("left")), ind.get(w("right"))) == ("320", "320")
+    tab = ppr.find("w:tabs/w:tab", NS)
+    assert (tab.get(w("val")), tab.get(w("pos"))) == ("right", "8524")
+    runs = line.findall("w:r", NS)
+    assert "".join(runs[0].itertext()) == "吉农议〔2024〕15号" and runs[1].find("w:tab", NS) is not None
+    assert runs[-1].find("w:rPr/w:rStyle", NS).get(w("val")) == "ReplygenSignerName"  # the name in 楷体
+    # without a 签发人 the 发文字号 stays centred, on its own
+    doc = replygen.load(EXAMPLES / "new-draft.yaml").model_copy(update={"signer": None})
+    body = part(docx_bytes(doc), "word/document.xml").find("w:body", NS)
+    [docno] = [p for p in body.findall("w:p", NS) if "".join(p.itertext()) == "吉农议〔2024〕15号"]
+    assert docno.find("w:pPr/w:jc", NS) is None and docno.find("w:pPr/w:tabs", NS) is None
 
 
 def test_document_properties_come_from_the_draft() -> None:

@@ -54,6 +54,16 @@ def test_a_long_signature_is_set_two_from_the_right_and_the_date_two_in() -> Non
     assert lines[1] == "\u3000" * 15 + "2023年5月17日"
 
 
+def test_signer_shares_the_docno_line() -> None:
+    lines = write_text([block("signer", "签发人：张三"), block("title", "对某某的答复"), block("docno", "吉科发〔2023〕1号")])
+    # §7.2.5: 发文字号 (8.5 columns) 居左空一字, 签发人 (6 columns) 居右空一字, ending at column 27
+    assert lines.split("\n")[0:2] == ["\u3000" * 11 + "对某某的答复", "\u3000吉科发〔2023〕1号" + "\u3000" * 11 + " 签发人：张三"]
+    # a line too narrow for both keeps each on its own line, the 发文字号 centred
+    long_docno = "吉林省科学技术厅发展规划与人才工作处〔2023〕1号"
+    lines = write_text([block("signer", "签发人：张三"), block("docno", long_docno)]).split("\n")
+    assert lines[0] == "签发人：张三" and lines[1].strip("\u3000 ") == long_docno
+
+
 def test_quotes_and_dashes_count_full_width_as_in_a_cjk_font() -> None:
     from replygen.blocks import display_width
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .blocks import display_width
 
-__all__ = ["TITLE_LINE_CHARS", "SignaturePlace", "break_title", "place_signature", "printed_width"]
+__all__ = [
+    "TITLE_LINE_CHARS", "JoinedDocno", "SignaturePlace", "break_title", "docno_with_signer", "place_signature",
+    "printed_width",
+]  # fmt: skip
 
 # A 2号 title line holds 20 characters of the 156 mm 版心; digits and Latin letters set in a
 # CJK font run wider than half a character, so a title line is kept to 18 by the rule above.
@@ -73,6 +76,39 @@ def place_signature(
     # the date's start is the 署名's start plus the shift: right gap + width is that distance
     date_right = max(right_chars, right_chars + s - shift_chars - d)
     return SignaturePlace(date_right + d + shift_chars - s, date_right, blank_lines)
+
+
+class JoinedDocno(NamedTuple):
+    """The 签发人 line's text, to print on the 发文字号's line, and the side gaps in characters."""
+
+    signer: str
+    side_chars: float
+
+
+def docno_with_signer(
+    paragraphs: Iterable[tuple[str, str]],
+    line_chars: float,
+    width: Callable[[str], float] = display_width,
+    *,
+    side_chars: float = 1,
+    min_gap_chars: float = 1,
+) -> JoinedDocno | None:
+    """§7.2.4–7.2.5: a 上行文's 发文字号 居左空一字 and its 签发人 居右空一字 on one line.
+
+    ``None`` when the document has no 签发人 or no 发文字号 (the 发文字号 stays centred), or
+    when the two with their gaps do not fit on one line (each then keeps its own line).
+    """
+    docno = signer = None
+    for role, text in paragraphs:
+        if role == "docno" and docno is None:
+            docno = text
+        elif role == "signer" and signer is None:
+            signer = text
+    if docno is None or signer is None:
+        return None
+    if width(docno) + width(signer) + 2 * side_chars + min_gap_chars > line_chars:
+        return None
+    return JoinedDocno(signer, side_chars)
 
 
 # --- titles ---------------------------------------------------------------------------------

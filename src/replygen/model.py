@@ -467,7 +467,7 @@ class _Common(_Model):
     doc_number: DocNumber | None = Field(
         default=None, title="发文字号", description="如“吉科发人才〔2023〕71号”，括号一律排为〔〕"
     )
-    signer: Text | None = Field(default=None, title="签发人", description="签发人姓名，排在首页右上方")
+    signer: Text | None = Field(default=None, title="签发人", description="签发人姓名（上行文），与发文字号排在同一行：文号居左、签发人居右")
     signature: Signature | None = Field(default=None, title="落款", description="不填则不排署名和日期")
     disclosure: Disclosure | None = Field(default=None, title="公开属性", description="主动公开、依申请公开或不予公开，排在文末附注")
     disclosure_reason: Text | None = Field(default=None, title="不公开理由", description="公开属性为“不予公开”时必填")

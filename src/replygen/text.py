@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from .blocks import Block, display_width
 from .docinfo import DocInfo
-from .layout import break_title, place_signature
+from .layout import break_title, docno_with_signer, place_signature
 
 __all__ = ["LINE_WIDTH", "write_paragraphs", "write_text"]
 
@@ -47,7 +47,11 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
     previous = ""
     signature_line = -1
     seal = info is not None and info.seal
+    paragraphs = list(paragraphs)
+    joined = docno_with_signer(paragraphs, LINE_WIDTH, display_width)
     for role, text in paragraphs:
+        if role == "signer" and joined:
+            continue  # printed on the 发文字号's line (§7.2.5)
         if previous == "meta" and role != "meta":
             append("")  # the website's header stands apart from the letter
         if role == "signature" and lines:
@@ -61,6 +65,10 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
             append(_INDENT + text)
         elif role == "title":
             lines.extend(_pad((LINE_WIDTH - display_width(line)) / 2) + line for line in break_title(text))
+        elif role == "docno" and joined:
+            # 发文字号 居左空一字, 签发人 居右空一字 on one line (§7.2.4–7.2.5)
+            gap = LINE_WIDTH - 2 * joined.side_chars - display_width(text) - display_width(joined.signer)
+            append(_pad(joined.side_chars) + text + _pad(gap) + joined.signer)
         elif role == "docno":
             append(_pad((LINE_WIDTH - display_width(text)) / 2) + text)
         elif role == "mark":

@@ -35,6 +35,7 @@ __all__ = [
     "set_snap_to_grid",
     "set_style",
     "set_overflow_punct",
+    "set_right_tab",
     "set_widow_control",
     "text_run",
 ]
@@ -225,6 +226,13 @@ def set_indent(
     else:
         attrs.update(firstLine=round(first_chars * char_twips), firstLineChars=round(first_chars * 100))
     insert_ordered(ppr, element("w:ind", **attrs))
+
+
+def set_right_tab(ppr: etree._Element, pos_twips: int) -> None:
+    """One right-aligned tab stop, ``pos_twips`` from the text's left edge."""
+    tabs = element("w:tabs")
+    tabs.append(element("w:tab", val="right", pos=pos_twips))
+    insert_ordered(ppr, tabs)
 
 
 def set_border(ppr: etree._Element, side: str, eighth_points: int, space_points: int = 1) -> None:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..blocks import Block
 from ..docinfo import DocInfo
-from ..layout import break_title, place_signature, printed_width
+from ..layout import JoinedDocno, break_title, docno_with_signer, place_signature, printed_width
 from . import ooxml as ox
 from .frozen import DOCUMENT_PART, Base, zip_info
 from .profile import Profile
@@ -69,10 +69,16 @@ def _ordered(blocks: list[Block]) -> list[Block]:
 def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo) -> Iterator[etree._Element]:
     blanks = profile["blank_lines"]
     ordered = _ordered(blocks)
+    joined = docno_with_signer(
+        ((b.role, b.text) for b in ordered), profile["grid"]["chars_per_line"], printed_width,
+        side_chars=profile["header"]["signer_side_chars"],
+    )  # fmt: skip
     out: list[etree._Element] = []
     for index, block in enumerate(ordered):
         role = block.role
         previous = ordered[index - 1].role if index else ""
+        if role == "signer" and joined:
+            continue  # printed on the 发文字号's line
         if role == "title" and out and previous != "title":
             out.extend(_blank(base) for _ in range(blanks["before_title"]))
         elif role == "salutation" and previous == "title":
@@ -90,7 +96,9 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo
         elif role == "date" and previous == "signature":
             continue  # placed with its signature
         elif role == "signer":
-            out.append(_signer(block, base))
+            out.append(_signer(block.text, base, _clone(base.ppr["signer"])))
+        elif role == "docno" and joined:
+            out.append(_docno_with_signer(block, joined, base, profile))
         elif role == "attachment" and previous == "attachment":
             # §7.3.4: further attachment names align with the first one, after “附件：”
             ppr = copy.deepcopy(base.ppr["attachment"])
@@ -141,16 +149,33 @@ def _keep_with_next(out: list[etree._Element]) -> None:
         ox.set_keep_next(ppr)
 
 
-def _signer(block: Block, base: Base) -> etree._Element:
-    """签发人 (§7.2.6): the label in 仿宋, the name in 楷体."""
-    label, sep, name = block.text.partition("：")
-    if not sep:
-        return _paragraph(block, base)
+def _signer(text: str, base: Base, ppr: etree._Element, before: tuple[etree._Element, ...] = ()) -> etree._Element:
+    """签发人 (§7.2.6): the label in 仿宋, the name in 楷体, after the runs ``before``."""
     p = ox.element("w:p")
-    p.append(copy.deepcopy(base.ppr["signer"]))
+    p.append(ppr)
+    p.extend(before)
+    label, sep, name = text.partition("：")
+    if not sep:
+        ox.text_run(text, base.run_rpr, parent=p)
+        return p
     p.append(ox.text_run(label + sep, base.run_rpr))
     p.append(ox.text_run(name, base.signer_name_rpr))
     return p
+
+
+def _docno_with_signer(block: Block, joined: JoinedDocno, base: Base, profile: Profile) -> etree._Element:
+    """§7.2.4–7.2.5: 发文字号 居左空一字, then a right tab to the 签发人 居右空一字."""
+    page = profile["page"]
+    side = round(joined.side_chars * profile.char_twips)
+    text_width = round((page["width_mm"] - page["left_mm"] - page["right_mm"]) / 25.4 * 1440)
+    ppr = _clone(base.ppr["docno"])
+    ox.set_right_tab(ppr, text_width - side)
+    ox.set_indent(ppr, char_twips=profile.char_twips, left_chars=joined.side_chars, right_chars=joined.side_chars)
+    ox.set_jc(ppr, "left")
+    tab = ox.text_run("", base.run_rpr)
+    tab[-1].addprevious(ox.element("w:tab"))
+    tab.remove(tab[-1])
+    return _signer(joined.signer, base, ppr, (ox.text_run(block.text, base.run_rpr), tab))
 
 
 def _signature(

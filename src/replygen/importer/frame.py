@@ -63,7 +63,7 @@ def _head_line(text: str, head: dict[str, Any]) -> bool:
     if match and "signer" not in head:
         head["signer"] = match["name"].strip()
         return True
-    both = re.match(rf"^(?P<no>.+?号)\s*签发人{P.COLON}\s*(?P<name>\S+)$", text)
+    both = P.DOCNO_SIGNER.match(text)
     if both and doc_number(both["no"]) and "docno" not in head:
         head["docno"], head["signer"] = both["no"], both["name"]
         return True

@@ -45,6 +45,8 @@ DOC_NUMBER = re.compile(
 LETTERHEAD = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{4,30}?)(?:文件|[（(]函[）)])$")
 RESULT_CLASS = re.compile(rf"^(?:(?:办理结果|办复|答复)?类别{COLON}\s*)?(?P<cls>[A-DＡ-Ｄ甲乙丙丁])\s*类?$")
 SIGNER = re.compile(rf"^签发人{COLON}\s*(?P<name>\S.*)$")
+# A 上行文's 发文字号 and 签发人 on one line (§7.2.5)
+DOCNO_SIGNER = re.compile(rf"^(?P<no>.+?号)\s*签发人{COLON}\s*(?P<name>\S+)$")
 DRAFT_MARK = re.compile(r"^[（(]?(?:征求意见稿|送审稿|草稿)[）)]?$")
 
 # 对省政协十三届一次会议第2023D7号民建省委会提案的答复; 关于对…建议的答复; …的会办意见
