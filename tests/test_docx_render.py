@@ -19,7 +19,7 @@ import pytest
 
 import replygen
 from conftest import EXAMPLES
-from pdfpages import MM, Page, is_wide, read_pages
+from pdfpages import MM, Page, horizontal_rules, is_wide, read_pages
 from replygen.blocks import Block, Run, display_width
 from replygen.docinfo import DocInfo
 from replygen.docx import docx_bytes, write_docx
@@ -62,7 +62,7 @@ def _foot_blocks() -> list[Block]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """All examples converted in one soffice run (starting LibreOffice dominates the time)."""
     tmp = tmp_path_factory.mktemp("render")
     for path in EXAMPLE_FILES:
@@ -78,7 +78,12 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
          "--outdir", str(tmp), *sorted(str(p) for p in tmp.glob("*.docx"))],
         check=True, capture_output=True, timeout=300, env={**os.environ, "HOME": str(tmp)},
     )
-    return {pdf.stem: read_pages(pdf) for pdf in tmp.glob("*.pdf")}
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def pdfs(pdf_dir: Path) -> dict[str, list[Page]]:
+    return {pdf.stem: read_pages(pdf) for pdf in pdf_dir.glob("*.pdf")}
 
 
 def body(page: Page) -> list:
@@ -222,6 +227,41 @@ def test_docno_is_centred_or_shares_its_line_with_the_signer(pdfs: dict[str, lis
     else:
         [line] = [ln for ln in first if ln.text.replace(" ", "") == docno]
         assert abs((line.x_min + line.x_max) / 2 - (LEFT + WIDTH / 2) * MM) < 3, line
+
+
+@pytest.mark.parametrize("path", [*EXAMPLE_FILES, Path("letter")], ids=lambda p: p.stem)
+def test_imprint_closes_the_last_page_on_the_bottom_edge(pdfs: dict[str, list[Page]], pdf_dir: Path, path: Path) -> None:
+    """§7.4: 抄送 and the 印发 line are the last lines of the last page, between full-width
+    rules (thick, thin, thick) whose last lies on the 版心's lower edge; §10.1: the 信函格式
+    prints the 抄送 alone at the foot, without rules."""
+    letter = path.stem == "letter"
+    doc = replygen.load(EXAMPLE_FILES[0] if letter else path)
+    if not doc.cc and not doc.printing:
+        pytest.skip("no 版记")
+    expected = [f"抄送：{'，'.join(doc.cc)}。"] if doc.cc else []
+    if doc.printing and not letter:
+        printed = doc.printing.date
+        expected.append(f"{doc.printing.organ}{printed.year}年{printed.month}月{printed.day}日印发")
+    last = pdfs[path.stem][-1]
+    lines = body(last)
+    assert [line.text.replace(" ", "") for line in lines[-len(expected) :]] == expected
+    bottom = (TOP + HEIGHT) * MM
+    assert bottom - PITCH < lines[-1].y_max <= bottom + 1  # on the last line of the 版心
+    small = 14  # 左空一字 and 右空一字 in 4号 (§7.4.2, §7.4.3)
+    assert abs(lines[-len(expected)].x_min - (LEFT * MM + small)) < 2
+    if doc.printing and not letter:
+        assert abs(RIGHT - small - lines[-1].x_max) < 2
+    rules = horizontal_rules(pdf_dir / f"{path.stem}.pdf", last.number, min_length=0.95 * WIDTH * MM)
+    if letter:
+        assert rules == []
+        return
+    assert len(rules) == len(expected) + 1, rules
+    for y, x_min, x_max in rules:  # the 版心's width, from its left edge
+        assert abs(x_min - LEFT * MM) < 2 and abs(x_max - RIGHT) < 2
+    assert abs(rules[-1][0] - bottom) < 2  # the last rule on the bottom edge
+    # each 版记 line between two rules
+    for line, (above, _, _), (below, _, _) in zip(lines[-len(expected) :], rules, rules[1:]):
+        assert above < line.y_min and line.y_max < below + 1
 
 
 @pytest.mark.parametrize("path", [*EXAMPLE_FILES, Path("titles")], ids=lambda p: p.stem)

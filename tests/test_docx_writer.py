@@ -33,6 +33,7 @@ ROLE_STYLE = {
     "h4": "四级标题", "mark": "分类标识", "draft": "稿本", "signer": "签发人", "docno": "发文字号",
     "salutation": "主送", "attachment": "附件说明", "signature": "署名", "date": "成文日期",
     "note": "附注", "contact": "联系人", "cc": "抄送",
+    "printer": "印发机关和日期", "printed": "印发机关和日期",
 }  # fmt: skip
 HEADER_ROLES = ("draft", "mark", "signer", "docno")
 
@@ -60,6 +61,9 @@ def expected_paragraphs(path: Path) -> list[tuple[str, str]]:
     head = sorted((b for b in blocks[:head_end] if b.role in HEADER_ROLES), key=lambda b: HEADER_ROLES.index(b.role))
     ordered = head + [b for b in blocks[:head_end] if b.role == "title"] + blocks[head_end:]
     # the title's lines are broken by meaning (§7.3.1): python-docx reads each break as "\n"
+    # the 版记 (抄送, then 印发机关 and 印发日期 on one line) closes the document (§7.4)
+    imprint = [b for b in ordered if b.role in {"cc", "printer", "printed"}]
+    ordered = [b for b in ordered if b not in imprint]
     got = [(ROLE_STYLE[b.role], "\n".join(break_title(b.text)) if b.role == "title" else b.text) for b in ordered]
     # a 签发人 shares the 发文字号's line (§7.2.5), after a tab
     roles = [b.role for b in ordered]
@@ -67,7 +71,17 @@ def expected_paragraphs(path: Path) -> list[tuple[str, str]]:
         signer = got.pop(roles.index("signer"))
         docno = roles.index("docno") - 1
         got[docno] = (got[docno][0], f"{got[docno][1]}\t{signer[1]}")
-    return got
+    printing = "\t".join(b.text for b in imprint if b.role != "cc")
+    return got + [(ROLE_STYLE["cc"], b.text) for b in imprint if b.role == "cc"] + (
+        [(ROLE_STYLE["printer"], printing)] if printing else []
+    )
+
+
+def read_back(data: bytes) -> list[tuple[str, str]]:
+    """(style, text) of the body's paragraphs, then of the 版记 table's."""
+    document = docx.Document(io.BytesIO(data))
+    cells = [p for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return [(p.style.name, p.text) for p in [*document.paragraphs, *cells] if p.text]
 
 
 def _pieces(line: str) -> list[str]:
@@ -77,8 +91,7 @@ def _pieces(line: str) -> list[str]:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_paragraphs_read_back_as_the_text_output(path: Path) -> None:
-    document = docx.Document(io.BytesIO(rendered(path)))
-    got = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    got = read_back(rendered(path))
     assert got == expected_paragraphs(path)
     # and the texts are the text writer's lines, without its layout indentation
     text_lines = {piece for line in replygen.render_text(replygen.load(path)).splitlines() for piece in _pieces(line)}
@@ -314,6 +327,43 @@ def test_signer_shares_the_docno_line_set_from_both_sides() -> None:
     body = part(docx_bytes(doc), "word/document.xml").find("w:body", NS)
     [docno] = [p for p in body.findall("w:p", NS) if "".join(p.itertext()) == "吉农议〔2024〕15号"]
     assert docno.find("w:pPr/w:jc", NS) is None and docno.find("w:pPr/w:tabs", NS) is None
+
+
+def _with_printing(profile: str | None = None) -> etree._Element:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    doc = doc.model_copy(update={"printing": replygen.model.Printing(organ="吉林省农业农村厅办公室", date="2024-05-21")})
+    return part(docx_bytes(doc, profile=profile), "word/document.xml").find("w:body", NS)
+
+
+def test_imprint_floats_at_the_foot_with_thick_and_thin_rules() -> None:
+    body = _with_printing()
+    [table] = body.findall("w:tbl", NS)
+    assert [etree.QName(el).localname for el in body][-3:] == ["tbl", "p", "sectPr"]  # nothing after it
+    # §7.4: floating, its bottom on the bottom margin (the 版心's lower edge), 156 mm wide
+    position = table.find("w:tblPr/w:tblpPr", NS)
+    assert (position.get(w("vertAnchor")), position.get(w("tblpYSpec"))) == ("margin", "bottom")
+    assert (position.get(w("horzAnchor")), position.get(w("tblpX"))) == ("page", "1587")  # 28 mm
+    assert table.find("w:tblPr/w:tblW", NS).get(w("w")) == "8844"
+    # §7.4.1: first and last rules thick (1 pt ≈ 0.35 mm), the middle one thin (0.75 pt)
+    borders = {etree.QName(b).localname: b.get(w("sz")) for b in table.find("w:tblPr/w:tblBorders", NS)}
+    assert (borders["top"], borders["insideH"], borders["bottom"]) == ("8", "6", "8")
+    rows = ["".join(row.itertext()) for row in table.findall("w:tr", NS)]
+    assert rows == ["抄送：省人大常委会代表工作委员会，省政府督查室。", "吉林省农业农村厅办公室2024年5月21日印发"]
+    # §7.4.3: the 印发日期 reaches a right tab stop one 4号 character (280 twips) inside the edge
+    printing = table.findall("w:tr", NS)[1].find(".//w:p", NS)
+    assert printing.find("w:pPr/w:tabs/w:tab", NS).get(w("pos")) == str(8844 - 280)
+    assert printing.find("w:r/w:tab", NS) is not None
+
+
+def test_letter_imprint_has_no_printing_line_and_no_rules() -> None:
+    [table] = _with_printing("letter").findall("w:tbl", NS)
+    assert ["".join(row.itertext()) for row in table.findall("w:tr", NS)] == ["抄送：省人大常委会代表工作委员会，省政府督查室。"]
+    assert {b.get(w("val")) for b in table.find("w:tblPr/w:tblBorders", NS)} == {"nil"}
+
+
+def test_no_imprint_no_table() -> None:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml").model_copy(update={"cc": [], "printing": None})
+    assert part(docx_bytes(doc), "word/document.xml").find("w:body/w:tbl", NS) is None
 
 
 def test_document_properties_come_from_the_draft() -> None:

@@ -22,6 +22,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -30,6 +32,7 @@ __all__ = [
     "Contact",
     "DocNumber",
     "DOCUMENT_MODELS",
+    "Printing",
     "Handling",
     "Item",
     "NextSteps",
@@ -288,6 +291,15 @@ class Contact(_Model):
     unit: Text | None = Field(default=None, title="承办单位", description="承办处室或单位，可不填")
 
 
+class Printing(_Model):
+    """印发机关 and 印发日期 of the 版记 (GB/T 9704 §7.4.3)."""
+
+    organ: Text = Field(title="印发机关", description="公文的送印机关，一般是发文机关的办公厅（室）或文秘部门")
+    date: Date = Field(
+        title="印发日期", description="公文付印的日期，写成 2023-05-18，排成“2023年5月18日印发”；不早于成文日期"
+    )
+
+
 class Publication(_Model):
     """The 信息公开 header a government website prints above a published document."""
 
@@ -474,7 +486,18 @@ class _Common(_Model):
     attachments: list[Text] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
     cc: list[Text] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
+    printing: Printing | None = Field(
+        default=None, title="印发", description="版记的印发机关和印发日期；信函格式不印"
+    )
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
+
+    @field_validator("printing")
+    @classmethod
+    def _printed_after_written(cls, value: Printing | None, info: ValidationInfo) -> Printing | None:
+        signature = info.data.get("signature")  # declared above, so already validated
+        if value is not None and signature is not None and value.date < signature.date:
+            raise ValueError("印发日期（date）是付印的日期，不能早于成文日期（signature.date）")
+        return value
 
     @model_validator(mode="after")
     def _reason_when_withheld(self) -> _Common:

@@ -18,7 +18,7 @@ __all__ = ["LINE_WIDTH", "write_paragraphs", "write_text"]
 LINE_WIDTH = 28  # characters per line on a GB/T 9704 page (§5.2.3)
 _INDENT = "\u3000\u3000"
 _BODY_ROLES = frozenset({"p", "h1", "h2", "h3", "h4", "attachment", "note", "contact"})
-_SET_OFF = frozenset({"salutation", "signature", "cc"})  # a blank line before each
+_SET_OFF = frozenset({"salutation", "signature", "cc", "printer"})  # a blank line before each
 
 
 def _pad(columns: float) -> str:
@@ -59,12 +59,17 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
             while lines[-1] == "":
                 lines.pop()
             lines.extend([""] * place_signature(text, None, seal=seal).blank_lines)
-        elif role in _SET_OFF and lines and lines[-1] != "":
-            append("")  # a blank line sets off the salutation and the 版记
+        elif role in _SET_OFF and lines and lines[-1] != "" and (role, previous) != ("printer", "cc"):
+            append("")  # a blank line sets off the salutation and the 版记 (whose lines stay together)
         if role in _BODY_ROLES:
             append(_INDENT + text)
         elif role == "title":
             lines.extend(_pad((LINE_WIDTH - display_width(line)) / 2) + line for line in break_title(text))
+        elif role == "printer":
+            append(_pad(1) + text)  # 印发机关 左空一字 (§7.4.3); the date joins its line
+        elif role == "printed" and previous == "printer":
+            organ = lines[-1]
+            lines[-1] = organ + _pad(LINE_WIDTH - 1 - display_width(organ) - display_width(text)) + text
         elif role == "docno" and joined:
             # 发文字号 居左空一字, 签发人 居右空一字 on one line (§7.2.4–7.2.5)
             gap = LINE_WIDTH - 2 * joined.side_chars - display_width(text) - display_width(joined.signer)

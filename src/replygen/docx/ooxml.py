@@ -37,6 +37,7 @@ __all__ = [
     "set_overflow_punct",
     "set_right_tab",
     "set_widow_control",
+    "tab_run",
     "text_run",
 ]
 
@@ -193,6 +194,15 @@ def text_run(
     elif hint:
         etree.SubElement(run, _RPR).append(element("w:rFonts", hint="eastAsia"))
     etree.SubElement(run, _T, _PRESERVE).text = text
+    return run
+
+
+def tab_run(rpr: etree._Element | None) -> etree._Element:
+    """A run holding one tab (``w:tab``), to reach a tab stop."""
+    run = etree.Element(_R, nsmap={"w": W})
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    run.append(element("w:tab"))
     return run
 
 

@@ -19,6 +19,7 @@ from ..docinfo import DocInfo
 from ..layout import JoinedDocno, break_title, docno_with_signer, place_signature, printed_width
 from . import ooxml as ox
 from .frozen import DOCUMENT_PART, Base, zip_info
+from .imprint import IMPRINT_ROLES, imprint
 from .profile import Profile
 from .props import CORE_PART, CUSTOM_PART, core_xml, custom_xml
 
@@ -77,16 +78,14 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo
     for index, block in enumerate(ordered):
         role = block.role
         previous = ordered[index - 1].role if index else ""
-        if role == "signer" and joined:
-            continue  # printed on the 发文字号's line
+        if role == "signer" and joined or role in IMPRINT_ROLES:
+            continue  # on the 发文字号's line; the 版记 floats at the foot of the last page, below
         if role == "title" and out and previous != "title":
             out.extend(_blank(base) for _ in range(blanks["before_title"]))
         elif role == "salutation" and previous == "title":
             out.extend(_blank(base) for _ in range(blanks["after_title"]))
         elif role == "attachment" and previous != "attachment":
             out.extend(_blank(base) for _ in range(blanks["before_attachment"]))
-        elif role == "cc":
-            out.append(_blank(base))
         if role == "signature":
             date = ordered[index + 1] if index + 1 < len(ordered) and ordered[index + 1].role == "date" else None
             _keep_with_next(out)  # the 落款 never stands alone on a page
@@ -106,6 +105,7 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo
             out.append(_paragraph(block, base, ppr))
         else:
             out.append(_paragraph(block, base))
+    out.extend(imprint(ordered, base, profile))
     yield from out
 
 
@@ -165,17 +165,13 @@ def _signer(text: str, base: Base, ppr: etree._Element, before: tuple[etree._Ele
 
 def _docno_with_signer(block: Block, joined: JoinedDocno, base: Base, profile: Profile) -> etree._Element:
     """§7.2.4–7.2.5: 发文字号 居左空一字, then a right tab to the 签发人 居右空一字."""
-    page = profile["page"]
     side = round(joined.side_chars * profile.char_twips)
-    text_width = round((page["width_mm"] - page["left_mm"] - page["right_mm"]) / 25.4 * 1440)
     ppr = _clone(base.ppr["docno"])
-    ox.set_right_tab(ppr, text_width - side)
+    ox.set_right_tab(ppr, profile.text_width_twips - side)
     ox.set_indent(ppr, char_twips=profile.char_twips, left_chars=joined.side_chars, right_chars=joined.side_chars)
     ox.set_jc(ppr, "left")
-    tab = ox.text_run("", base.run_rpr)
-    tab[-1].addprevious(ox.element("w:tab"))
-    tab.remove(tab[-1])
-    return _signer(joined.signer, base, ppr, (ox.text_run(block.text, base.run_rpr), tab))
+    before = (ox.text_run(block.text, base.run_rpr), ox.tab_run(base.run_rpr))
+    return _signer(joined.signer, base, ppr, before)
 
 
 def _signature(

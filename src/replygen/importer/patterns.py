@@ -105,6 +105,8 @@ CONTACT_PERSON = re.compile(rf"(?:联系人|联 系 人|承办人){COLON}\s*(?P<
 CONTACT_BOTH = re.compile(rf"联系人及(?:联系)?电话{COLON}\s*(?P<person>[^\d\s　，,]+)[\s　，,]*(?P<phone>[\d\-—（）()]+\d)")
 CONTACT_PHONE = re.compile(rf"(?:联系电话|电话){COLON}\s*(?P<phone>[0-9０-９\-—（）()xX ]+[0-9xX])")
 CC = re.compile(rf"^抄\s*送{COLON}\s*(?P<units>.+?)[。.]?$")
+# 版记: 印发机关, then the 印发日期 followed by “印发” (§7.4.3)
+PRINTING = re.compile(r"^(?P<organ>\S.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 CC_SPLIT = re.compile(r"\s*[，,、；;]\s*")
 ATTACHMENT = re.compile(rf"^附\s*件{COLON}\s*(?P<rest>.+)$")
 SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}$")
