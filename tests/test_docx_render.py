@@ -68,6 +68,9 @@ def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for path in EXAMPLE_FILES:
         (tmp / f"{path.stem}.docx").write_bytes(docx_bytes(replygen.load(path)))
     (tmp / "letter.docx").write_bytes(docx_bytes(replygen.load(EXAMPLE_FILES[0]), profile="letter"))
+    for name, base in (("head", "gbt9704"), ("head-letter", "letter")):  # the built-in 版头
+        data = docx_bytes(replygen.load(EXAMPLE_FILES[0]), profile={"base": base, "letterhead": True})
+        (tmp / f"{name}.docx").write_bytes(data)
     for name, seal in (("foot", False), ("sealed", True)):
         (tmp / f"{name}.docx").write_bytes(write_docx(_foot_blocks(), info=DocInfo(seal=seal)))
     titles = [b for title in LONG_TITLES for b in (_block("title", title), _block("p", "正文。"))]
@@ -262,6 +265,45 @@ def test_imprint_closes_the_last_page_on_the_bottom_edge(pdfs: dict[str, list[Pa
     # each 版记 line between two rules
     for line, (above, _, _), (below, _, _) in zip(lines[-len(expected) :], rules, rules[1:]):
         assert above < line.y_min and line.y_max < below + 1
+
+
+def test_letterhead_file_format(pdfs: dict[str, list[Page]], pdf_dir: Path) -> None:
+    """§7.2: the 标志 centred 35 mm below the top of the 版心, the 发文字号 two lines below
+    it, the red rule 4 mm below the 发文字号 and as wide as the 版心; the title two lines on."""
+    doc = replygen.load(EXAMPLE_FILES[0])
+    first = pdfs["head"][0]
+    lines = body(first)
+    texts = [line.text.replace(" ", "") for line in lines]
+    mark = lines[texts.index(f"{doc.issuer}文件")]
+    assert abs(mark.y_min - (TOP + 35) * MM) < 2 * MM
+    assert abs((mark.x_min + mark.x_max) / 2 - (LEFT + WIDTH / 2) * MM) < 4
+    docno = lines[texts.index(f"{doc.doc_number}签发人：{doc.signer}")]
+    assert 2.5 * PITCH < docno.y_max - mark.y_max < 3.5 * PITCH  # two blank lines between
+    [(y, x_min, x_max)] = horizontal_rules(pdf_dir / "head.pdf", 1, min_length=0.95 * WIDTH * MM)
+    assert abs(y - docno.y_max - 4 * MM) < 1 * MM
+    assert abs(x_min - LEFT * MM) < 2 and abs(x_max - RIGHT) < 2
+    [title] = [b.text for b in render_blocks(doc) if b.role == "title"]
+    top_line = lines[texts.index(break_title(title)[0])]
+    assert 2 * PITCH < top_line.y_max - y < 3.5 * PITCH  # two blank lines below the rule (§7.3.1)
+
+
+def test_letterhead_letter_format(pdfs: dict[str, list[Page]], pdf_dir: Path) -> None:
+    """§10.1: the 标志 30 mm from the top of the page, a red double rule 4 mm below it and
+    another 20 mm from the bottom, both 170 mm long; no page number on page 1."""
+    doc = replygen.load(EXAMPLE_FILES[0])
+    first = pdfs["head-letter"][0]
+    [mark] = [line for line in first.lines if line.text.replace(" ", "") == doc.issuer]
+    assert abs(mark.y_min - 30 * MM) < 2 * MM
+    rules = horizontal_rules(pdf_dir / "head-letter.pdf", 1, min_length=165 * MM)
+    assert len(rules) == 4, rules  # two double rules
+    for y, x_min, x_max in rules:
+        assert abs((x_max - x_min) - 170 * MM) < 2 * MM
+    upper, lower = rules[:2], rules[2:]
+    assert 0 < upper[0][0] - mark.y_max < 5 * MM and upper[1][0] - upper[0][0] < 2 * MM
+    assert abs(lower[1][0] - (297 - 20) * MM) < 1.5 * MM
+    # the body starts below the upper rule, and page 1 carries no number
+    assert min(line.y_min for line in first.lines if line is not mark) > upper[1][0]
+    assert all(line.y_max < (TOP + HEIGHT) * MM + 2 for line in first.lines)
 
 
 @pytest.mark.parametrize("path", [*EXAMPLE_FILES, Path("titles")], ids=lambda p: p.stem)

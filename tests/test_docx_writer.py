@@ -70,7 +70,7 @@ def expected_paragraphs(path: Path) -> list[tuple[str, str]]:
     if "signer" in roles and "docno" in roles:
         signer = got.pop(roles.index("signer"))
         docno = roles.index("docno") - 1
-        got[docno] = (got[docno][0], f"{got[docno][1]}\t{signer[1]}")
+        got[docno] = (got[docno][0], f"\t{got[docno][1]}\t{signer[1]}")
     printing = "\t".join(b.text for b in imprint if b.role != "cc")
     return got + [(ROLE_STYLE["cc"], b.text) for b in imprint if b.role == "cc"] + (
         [(ROLE_STYLE["printer"], printing)] if printing else []
@@ -313,14 +313,15 @@ def test_signer_shares_the_docno_line_set_from_both_sides() -> None:
     body = part(data, "word/document.xml").find("w:body", NS)
     [line] = [p for p in body.findall("w:p", NS) if "签发人" in "".join(p.itertext())]
     ppr = line.find("w:pPr", NS)
-    # §7.2.4–7.2.5: 发文字号 居左空一字 (320 twips), 签发人 居右空一字 by a right tab stop one
-    # character inside the 版心's right edge: 156 mm = 8844 twips, less 320
-    ind = ppr.find("w:ind", NS)
-    assert (ind.get(w("left")), ind.get(w("right"))) == ("320", "320")
-    tab = ppr.find("w:tabs/w:tab", NS)
-    assert (tab.get(w("val")), tab.get(w("pos"))) == ("right", "8524")
+    # §7.2.4–7.2.5: a tab to the 发文字号 居左空一字 (320 twips), another to the 签发人 居右空一字
+    # at a right tab stop one character inside the 版心's right edge: 156 mm = 8844 twips,
+    # less 320. No indents: a rule under the line spans the 版心.
+    assert ppr.find("w:ind", NS) is None
+    stops = [(tab.get(w("val")), tab.get(w("pos"))) for tab in ppr.findall("w:tabs/w:tab", NS)]
+    assert stops == [("left", "320"), ("right", "8524")]
     runs = line.findall("w:r", NS)
-    assert "".join(runs[0].itertext()) == "吉农议〔2024〕15号" and runs[1].find("w:tab", NS) is not None
+    assert runs[0].find("w:tab", NS) is not None and "".join(runs[1].itertext()) == "吉农议〔2024〕15号"
+    assert runs[2].find("w:tab", NS) is not None
     assert runs[-1].find("w:rPr/w:rStyle", NS).get(w("val")) == "ReplygenSignerName"  # the name in 楷体
     # without a 签发人 the 发文字号 stays centred, on its own
     doc = replygen.load(EXAMPLES / "new-draft.yaml").model_copy(update={"signer": None})
@@ -364,6 +365,60 @@ def test_letter_imprint_has_no_printing_line_and_no_rules() -> None:
 def test_no_imprint_no_table() -> None:
     doc = replygen.load(EXAMPLES / "new-draft.yaml").model_copy(update={"cc": [], "printing": None})
     assert part(docx_bytes(doc), "word/document.xml").find("w:body/w:tbl", NS) is None
+
+
+LETTERHEAD = {"base": "gbt9704", "letterhead": True}  # the one setting an office writes
+
+
+def test_no_letterhead_unless_the_profile_asks() -> None:
+    body = part(rendered(EXAMPLES / "new-draft.yaml"), "word/document.xml").find("w:body", NS)
+    assert body.find(".//w:framePr", NS) is None and body.find(".//w:color[@w:val='FF0000']", NS) is None
+    assert "吉林省农业农村厅文件" not in "".join(body.itertext())
+
+
+def test_letterhead_prints_the_mark_in_red_and_a_red_rule_under_the_docno() -> None:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    body = part(docx_bytes(doc, profile=LETTERHEAD), "word/document.xml").find("w:body", NS)
+    paragraphs = body.findall("w:p", NS)
+    texts = ["".join(p.itertext()) for p in paragraphs]
+    mark = paragraphs[texts.index("吉林省农业农村厅文件")]  # 发文机关全称 + 文件 (§7.2.4)
+    rpr = mark.find("w:r/w:rPr", NS)
+    assert rpr.find("w:color", NS).get(w("val")) == "FF0000"
+    assert rpr.find("w:rFonts", NS).get(w("eastAsia")) == "方正小标宋简体"
+    assert mark.find("w:pPr/w:jc", NS).get(w("val")) == "center"
+    # 分类标识 above it; the 发文字号 two blank lines below it, carrying the red rule 4 mm
+    # (11 pt) below it, as wide as the 版心: no indents, tab stops place the text
+    docno = texts.index("吉农议〔2024〕15号签发人：刘志远")
+    assert texts.index("A类") < texts.index("吉林省农业农村厅文件") == docno - 3
+    rule = paragraphs[docno].find("w:pPr/w:pBdr/w:bottom", NS)
+    assert (rule.get(w("color")), rule.get(w("space"))) == ("FF0000", "11")
+    assert paragraphs[docno].find("w:pPr/w:ind", NS) is None
+    # without a 发文字号 the rule stands alone below the 标志
+    body = part(docx_bytes(doc.model_copy(update={"doc_number": None}), profile=LETTERHEAD), "word/document.xml")
+    ruled = body.xpath("//w:p[w:pPr/w:pBdr/w:bottom[@w:color='FF0000']]", namespaces=NS)
+    assert len(ruled) == 1 and "".join(ruled[0].itertext()) == ""
+
+
+def test_letter_letterhead_is_framed_on_the_page() -> None:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    body = part(docx_bytes(doc, profile={"base": "letter", "letterhead": {"enabled": True}}), "word/document.xml")
+    frames = body.findall("w:body/w:p/w:pPr/w:framePr", NS)
+    # the 标志 30 mm (1701 twips) from the top of the page, then the two double rules
+    assert [f.get(w("y")) for f in frames][0] == "1701" and len(frames) == 3
+    assert all(f.get(w("vAnchor")) == f.get(w("hAnchor")) == "page" for f in frames)
+    assert {f.get(w("w")) for f in frames} == {"9638"}  # 170 mm
+    mark = frames[0].getparent().getparent()
+    assert "".join(mark.itertext()) == "吉林省农业农村厅"  # no 文件 in the 信函格式
+    upper, lower = (f.getparent().find("w:pBdr", NS) for f in frames[1:])
+    sizes = lambda b: [int(b.find(f"w:{side}", NS).get(w("sz"))) for side in ("top", "bottom")]  # noqa: E731
+    assert sizes(upper)[0] > sizes(upper)[1] and sizes(lower)[0] < sizes(lower)[1]  # 上粗下细, 上细下粗
+
+
+def test_letterhead_setting_is_checked() -> None:
+    from replygen.errors import InputError
+
+    with pytest.raises(InputError, match="true 或 false"):
+        docx_bytes(replygen.load(EXAMPLES / "new-draft.yaml"), profile={"letterhead": {"enabled": "是"}})
 
 
 def test_document_properties_come_from_the_draft() -> None:

@@ -79,7 +79,7 @@ def _printing_row(blocks: list[Block], base: Base, profile: Profile) -> etree._E
     """§7.4.3: 印发机关 左空一字, the 印发日期 and “印发” 右空一字 (a right tab stop)."""
     ppr = copy.deepcopy(base.ppr["printer"])
     side = round(profile["imprint"]["side_chars"] * profile["sizes"]["small_pt"] * 20)
-    ox.set_right_tab(ppr, profile.text_width_twips - side)
+    ox.set_tabs(ppr, [("right", profile.text_width_twips - side)])
     p = ox.element("w:p")
     p.append(ppr)
     organ = next((b.text for b in blocks if b.role == "printer"), "")

@@ -35,7 +35,7 @@ __all__ = [
     "set_snap_to_grid",
     "set_style",
     "set_overflow_punct",
-    "set_right_tab",
+    "set_tabs",
     "set_widow_control",
     "tab_run",
     "text_run",
@@ -238,17 +238,20 @@ def set_indent(
     insert_ordered(ppr, element("w:ind", **attrs))
 
 
-def set_right_tab(ppr: etree._Element, pos_twips: int) -> None:
-    """One right-aligned tab stop, ``pos_twips`` from the text's left edge."""
+def set_tabs(ppr: etree._Element, stops: list[tuple[str, int]]) -> None:
+    """Tab stops, each (``left`` or ``right``, twips from the text's left edge)."""
     tabs = element("w:tabs")
-    tabs.append(element("w:tab", val="right", pos=pos_twips))
+    for kind, pos in stops:
+        tabs.append(element("w:tab", val=kind, pos=pos))
     insert_ordered(ppr, tabs)
 
 
-def set_border(ppr: etree._Element, side: str, eighth_points: int, space_points: int = 1) -> None:
+def set_border(
+    ppr: etree._Element, side: str, eighth_points: int, space_points: int = 1, color: str = "000000"
+) -> None:
     """A single rule on one side of the paragraph (``top`` or ``bottom``)."""
     pbdr = _get_or_add(ppr, "w:pBdr")
-    insert_ordered(pbdr, element(f"w:{side}", val="single", sz=eighth_points, space=space_points, color="000000"))
+    insert_ordered(pbdr, element(f"w:{side}", val="single", sz=eighth_points, space=space_points, color=color))
 
 
 def page_field() -> list[etree._Element]:

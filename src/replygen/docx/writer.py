@@ -19,6 +19,7 @@ from ..docinfo import DocInfo
 from ..layout import JoinedDocno, break_title, docno_with_signer, place_signature, printed_width
 from . import ooxml as ox
 from .frozen import DOCUMENT_PART, Base, zip_info
+from . import letterhead as lh
 from .imprint import IMPRINT_ROLES, imprint
 from .profile import Profile
 from .props import CORE_PART, CUSTOM_PART, core_xml, custom_xml
@@ -42,8 +43,9 @@ def write_package(blocks: Iterable[Block], base: Base, profile: Profile, info: D
     blocks = list(blocks)
     root = copy.deepcopy(base.document)
     body = root.find(ox.qn("w:body"))
-    for element in base.prefix:
-        body.append(copy.deepcopy(element))
+    if not lh.enabled(profile):  # the built-in 版头 replaces a reference document's
+        for element in base.prefix:
+            body.append(copy.deepcopy(element))
     for paragraph in _paragraphs(blocks, base, profile, info):
         body.append(paragraph)
     body.append(copy.deepcopy(base.sectpr))
@@ -75,9 +77,18 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo
         side_chars=profile["header"]["signer_side_chars"],
     )  # fmt: skip
     out: list[etree._Element] = []
+    head = lh.enabled(profile)  # a 版头 still to print
+    rule = head and not profile.letter  # 文件格式: the red rule under the 发文字号 (§7.2.7)
     for index, block in enumerate(ordered):
         role = block.role
         previous = ordered[index - 1].role if index else ""
+        if head and (profile.letter or role not in {"draft", "mark"}):  # §10.1: 份号 … below the 版头
+            out.extend(lh.letterhead(info.issuer, base, profile, len(out)))
+            if not profile.letter:
+                out.extend(_blank(base) for _ in range(blanks["after_letterhead"]))
+            if rule and role != "docno" and not any(b.role == "docno" for b in ordered):
+                out.append(lh.rule_paragraph(base, profile))
+            head = False
         if role == "signer" and joined or role in IMPRINT_ROLES:
             continue  # on the 发文字号's line; the 版记 floats at the foot of the last page, below
         if role == "title" and out and previous != "title":
@@ -96,8 +107,11 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo
             continue  # placed with its signature
         elif role == "signer":
             out.append(_signer(block.text, base, _clone(base.ppr["signer"])))
-        elif role == "docno" and joined:
-            out.append(_docno_with_signer(block, joined, base, profile))
+        elif role == "docno":
+            p = _docno_with_signer(block, joined, base, profile) if joined else _paragraph(block, base, _clone(base.ppr["docno"]))
+            if rule:
+                lh.docno_rule(p.find(ox.qn("w:pPr")), profile)
+            out.append(p)
         elif role == "attachment" and previous == "attachment":
             # §7.3.4: further attachment names align with the first one, after “附件：”
             ppr = copy.deepcopy(base.ppr["attachment"])
@@ -164,13 +178,15 @@ def _signer(text: str, base: Base, ppr: etree._Element, before: tuple[etree._Ele
 
 
 def _docno_with_signer(block: Block, joined: JoinedDocno, base: Base, profile: Profile) -> etree._Element:
-    """§7.2.4–7.2.5: 发文字号 居左空一字, then a right tab to the 签发人 居右空一字."""
+    """§7.2.4–7.2.5: a tab to the 发文字号 居左空一字, another to the 签发人 居右空一字.
+
+    Tab stops, not indents, so that a red rule under the line (§7.2.7) spans the 版心.
+    """
     side = round(joined.side_chars * profile.char_twips)
     ppr = _clone(base.ppr["docno"])
-    ox.set_right_tab(ppr, profile.text_width_twips - side)
-    ox.set_indent(ppr, char_twips=profile.char_twips, left_chars=joined.side_chars, right_chars=joined.side_chars)
+    ox.set_tabs(ppr, [("left", side), ("right", profile.text_width_twips - side)])
     ox.set_jc(ppr, "left")
-    before = (ox.text_run(block.text, base.run_rpr), ox.tab_run(base.run_rpr))
+    before = (ox.tab_run(base.run_rpr), ox.text_run(block.text, base.run_rpr), ox.tab_run(base.run_rpr))
     return _signer(joined.signer, base, ppr, before)
 
 
