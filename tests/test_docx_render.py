@@ -61,6 +61,17 @@ def _foot_blocks() -> list[Block]:
     return blocks
 
 
+FILLS = range(14, 24)
+IMPRINT = ["抄送：省人大常委会代表工作委员会，省政府督查室。", "吉林省农业农村厅办公室2024年5月21日印发"]
+
+
+def _fill_blocks(paragraphs: int) -> list[Block]:
+    """A body of two-line paragraphs, a 落款 and a 版记 (抄送, 印发)."""
+    body = [_block("p", f"第{n:02d}段" + "正文" * 12 + "。") for n in range(paragraphs)]
+    return [*body, _block("signature", "吉林省农业农村厅"), _block("date", "2024年5月20日"), _block("cc", IMPRINT[0]),
+            _block("printer", "吉林省农业农村厅办公室"), _block("printed", "2024年5月21日印发")]  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """All examples converted in one soffice run (starting LibreOffice dominates the time)."""
@@ -73,6 +84,8 @@ def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (tmp / f"{name}.docx").write_bytes(data)
     for name, seal in (("foot", False), ("sealed", True)):
         (tmp / f"{name}.docx").write_bytes(write_docx(_foot_blocks(), info=DocInfo(seal=seal)))
+    for n in FILLS:  # the 版记 below a body that leaves the last page more or less room
+        (tmp / f"fill-{n:02d}.docx").write_bytes(write_docx(_fill_blocks(n)))
     titles = [b for title in LONG_TITLES for b in (_block("title", title), _block("p", "正文。"))]
     (tmp / "titles.docx").write_bytes(write_docx(titles))
     profile = tmp / "lo-profile"
@@ -265,6 +278,21 @@ def test_imprint_closes_the_last_page_on_the_bottom_edge(pdfs: dict[str, list[Pa
     # each 版记 line between two rules
     for line, (above, _, _), (below, _, _) in zip(lines[-len(expected) :], rules, rules[1:]):
         assert above < line.y_min and line.y_max < below + 1
+
+
+@pytest.mark.parametrize("fill", FILLS)
+def test_imprint_keeps_to_the_foot_however_full_the_last_page(pdfs: dict[str, list[Page]], fill: int) -> None:
+    """However much room the body leaves, the 版记 ends the last page on its bottom line and
+    never overlaps the text: when it does not fit below the 落款, it takes the next page."""
+    pages = pdfs[f"fill-{fill:02d}"]
+    last = body(pages[-1])
+    assert [line.text.replace(" ", "") for line in last[-2:]] == IMPRINT
+    assert (TOP + HEIGHT) * MM - PITCH < last[-1].y_max <= (TOP + HEIGHT) * MM + 1
+    for page in pages:
+        lines = body(page)
+        assert all(a.y_max <= b.y_min + 1 for a, b in zip(lines, lines[1:])), page.number
+    seen = [line.text.replace(" ", "") for page in pages for line in body(page)]
+    assert seen.count(IMPRINT[0]) == 1 and sum(text.startswith("第") for text in seen) == fill
 
 
 def test_letterhead_file_format(pdfs: dict[str, list[Page]], pdf_dir: Path) -> None:

@@ -36,6 +36,7 @@ ROLE_STYLE = {
     "printer": "印发机关和日期", "printed": "印发机关和日期",
 }  # fmt: skip
 HEADER_ROLES = ("draft", "mark", "signer", "docno")
+LETTERHEAD = {"base": "gbt9704", "letterhead": True}  # the one setting an office writes
 
 
 def w(name: str) -> str:
@@ -250,6 +251,10 @@ def test_reference_document_keeps_its_letterhead_and_styles(tmp_path: Path) -> N
     assert section.first_page_header.paragraphs[0].text == "吉林省科学技术厅"
     first_footer = section.first_page_footer._element
     assert first_footer.xpath("string(.//w:instrText)").strip() == "PAGE"  # page 1 still numbered
+    # the built-in 版头 replaces the reference's body letterhead; its styles stay
+    data = docx_bytes(replygen.load(EXAMPLE_FILES[0]), reference=tmp_path / "letterhead.docx", profile=LETTERHEAD)
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text]
+    assert texts[1] == "吉林省农业农村厅文件" and "吉林省科学技术厅文件" not in texts
 
 
 def test_missing_reference_is_reported(tmp_path: Path) -> None:
@@ -263,6 +268,9 @@ def test_every_example_passes_the_open_xml_audit(tmp_path: Path) -> None:
         (tmp_path / f"{path.stem}.docx").write_bytes(rendered(path))
     for profile in ("letter",):
         (tmp_path / f"{profile}.docx").write_bytes(rendered(EXAMPLE_FILES[0], profile))
+    for base in ("gbt9704", "letter"):  # the built-in 版头: frames, borders, colours
+        data = docx_bytes(replygen.load(EXAMPLE_FILES[0]), profile={"base": base, "letterhead": True})
+        (tmp_path / f"letterhead-{base}.docx").write_bytes(data)
     result = subprocess.run(
         ["openxml-audit", "-r", "-o", "text", str(tmp_path)], capture_output=True, text=True, check=False
     )
@@ -365,9 +373,6 @@ def test_letter_imprint_has_no_printing_line_and_no_rules() -> None:
 def test_no_imprint_no_table() -> None:
     doc = replygen.load(EXAMPLES / "new-draft.yaml").model_copy(update={"cc": [], "printing": None})
     assert part(docx_bytes(doc), "word/document.xml").find("w:body/w:tbl", NS) is None
-
-
-LETTERHEAD = {"base": "gbt9704", "letterhead": True}  # the one setting an office writes
 
 
 def test_no_letterhead_unless_the_profile_asks() -> None:
