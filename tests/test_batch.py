@@ -242,7 +242,8 @@ def test_final_refuses_drafts_with_placeholders(tmp_path: Path, capsys: pytest.C
     out = tmp_path / "out"
     assert batch(folder, out, "--final", "--pattern", "{stem}") == 1
     summary = capsys.readouterr().out
-    assert f"{folder / 'open.yaml'}:24:3 proposer.name: 这里仍是占位符" in summary
+    line = next(n for n, typed in enumerate(text.splitlines(), 1) if "name: 王秀兰" in typed)
+    assert f"{folder / 'open.yaml'}:{line}:3 proposer.name: 这里仍是占位符" in summary
     assert [p.name for p in out.iterdir()] == ["done.txt"]
     assert not (out / "done.txt").read_text(encoding="utf-8").startswith("征求意见稿")
 

@@ -469,9 +469,10 @@ def test_the_county_letter_renders_as_the_readme_shows() -> None:
     assert replygen.render_text(doc) == shown
     # What such a letter carries, each in the form the county writes it.
     lines = shown.splitlines()
-    assert lines[1] == "××县教育局关于对政协××县第十届委员会第二次会议第12号提案的答复函"
+    assert "".join(line.strip("\u3000 ") for line in lines[1:4]) == "××县教育局关于对政协××县第十届委员会第二次会议第12号提案的答复函"
     assert "王丽华委员" in lines and "王丽华委员：" not in lines
     assert lines[0].endswith("类别：B") and "\u3000\u3000专此答复。" in lines
+    # §7.3.5.2 with a date longer than the 署名: the date 右空二字, the 署名 two characters left of it.
     assert lines[-3:] == [
         "\u3000" * 15 + "××县教育局",
         "\u3000" * 17 + "二〇二四年六月十日",

@@ -24,6 +24,8 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -45,6 +47,7 @@ __all__ = [
     "Opinion",
     "PROPOSER_TYPES",
     "Part",
+    "Printing",
     "Proposal",
     "Proposer",
     "Publication",
@@ -442,6 +445,15 @@ class Contact(_Model):
         return self
 
 
+class Printing(_Model):
+    """印发机关 and 印发日期 of the 版记 (GB/T 9704 §7.4.3)."""
+
+    organ: Text = Field(title="印发机关", description="公文的送印机关，一般是发文机关的办公厅（室）或文秘部门")
+    date: Date = Field(
+        title="印发日期", description="公文付印的日期，写成 2023-05-18，排成“2023年5月18日印发”；不早于成文日期"
+    )
+
+
 class Publication(_Model):
     """The 信息公开 header a government website prints above a published document."""
 
@@ -651,19 +663,30 @@ class _Common(_Model):
     doc_number: DocNumber | None = Field(
         default=None, title="发文字号", description="如“吉科发人才〔2023〕71号”，括号一律排为〔〕"
     )
-    signer: Text | None = Field(default=None, title="签发人", description="签发人姓名，排在首页右上方")
+    signer: Text | None = Field(default=None, title="签发人", description="签发人姓名（上行文），与发文字号排在同一行：文号居左、签发人居右")
     signature: Signature | None = Field(default=None, title="落款", description="不填则不排署名和日期")
     disclosure: Disclosure | None = Field(default=None, title="公开属性", description="主动公开、依申请公开或不予公开，排在文末附注")
     disclosure_reason: Text | None = Field(default=None, title="不公开理由", description="公开属性为“不予公开”时必填")
     attachments: list[Entry] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
     cc: list[Entry] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
+    printing: Printing | None = Field(
+        default=None, title="印发", description="版记的印发机关和印发日期；信函格式不印"
+    )
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
     style: Annotated[Any, BeforeValidator(_style_input)] = Field(
         default=None,
         title="本单位格式",
         description="格式文件的路径（相对本草稿），或直接写几项设置；两者兼用时写 file: 路径。不填时用默认格式",
     )
+
+    @field_validator("printing")
+    @classmethod
+    def _printed_after_written(cls, value: Printing | None, info: ValidationInfo) -> Printing | None:
+        signature = info.data.get("signature")  # declared above, so already validated
+        if value is not None and signature is not None and value.date < signature.date:
+            raise ValueError("印发日期（date）是付印的日期，不能早于成文日期（signature.date）")
+        return value
 
     @model_validator(mode="after")
     def _reason_when_withheld(self) -> _Common:
