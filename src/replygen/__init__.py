@@ -9,7 +9,8 @@ The public names, all of ``__all__`` and nothing else:
 - the document model, pydantic models that validate whatever builds them, from a file or in
   code: ``Reply`` (提案/建议答复, 会办意见) and ``Opinion`` (实施意见), and their parts
   ``Proposal``, ``Proposer``, ``Handling``, ``DocNumber``, ``Section``, ``Subsection``, ``Item``,
-  ``NextSteps``, ``Closing``, ``Signature``, ``Contact``, ``Publication``, ``Part``, ``Subpart``;
+  ``NextSteps``, ``Closing``, ``Signature``, ``Contact``, ``Printing``, ``Publication``, ``Part``,
+  ``Subpart``; an office's house style, ``Style``;
 - rendering: ``render_blocks`` (the role-tagged paragraphs, ``Block`` made of ``Run``),
   ``render_text``, ``render_docx`` (to a file), ``docx_bytes``;
 - importing existing replies: ``parse_text``, ``parse_docx``;
@@ -52,6 +53,7 @@ if _typing.TYPE_CHECKING:
         NextSteps,
         Opinion,
         Part,
+        Printing,
         Proposal,
         Proposer,
         Publication,
@@ -65,6 +67,7 @@ if _typing.TYPE_CHECKING:
     from .placeholders import PLACEHOLDER, find_placeholders, has_placeholders
     from .docx import docx_bytes, render_docx
     from .render import render_blocks
+    from .style import Style
 
 __version__ = "0.1.0"
 
@@ -95,6 +98,7 @@ _LAZY = {
             "NextSteps",
             "Opinion",
             "Part",
+            "Printing",
             "Proposal",
             "Proposer",
             "Publication",
@@ -109,6 +113,7 @@ _LAZY = {
     **dict.fromkeys(["parse_docx", "parse_text"], "importer"),
     **dict.fromkeys(["PLACEHOLDER", "find_placeholders", "has_placeholders"], "placeholders"),
     "render_blocks": "render",
+    "Style": "style",
     **dict.fromkeys(["docx_bytes", "render_docx"], "docx"),
 }
 
