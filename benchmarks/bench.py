@@ -430,8 +430,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             peaks.append(mb)
             target = ("≤ 150 MB", mark(mb <= 150)) if count == 10000 else ("", "")
             table.add(f"peak RSS, {count:,} drafts, {how}{note}", 1, f"{mb:.0f} MB", "", "", *target)
-        # What may grow is the sorted list of file names the batch walks (a few hundred bytes
-        # a draft); a document kept after it is written would cost tens of kilobytes.
+        # What may grow is the sorted list of file names the batch walks and the output names it
+        # keeps (a few hundred bytes a draft); a document kept after it is written would cost
+        # tens of kilobytes.
         per_draft = (peaks[1] - peaks[0]) * 1024 * 1024 / (counts[1] - counts[0])  # peaks in MiB
         table.add(
             f"RSS growth {counts[0]:,} → {counts[1]:,}", "",

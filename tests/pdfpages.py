@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,3 +67,37 @@ def _merge(lines: list[Line]) -> list[Line]:
 
 def is_wide(text: str) -> bool:
     return all(unicodedata.east_asian_width(c) in "WFA" for c in text)
+
+
+def horizontal_rules(pdf: Path, page: int, min_length: float, dpi: int = 100) -> list[tuple[float, float, float]]:
+    """Horizontal lines at least ``min_length`` points long on ``page``: (y, x_min, x_max) in points.
+
+    The page is rasterised in grey without anti-aliasing (poppler's ``pdftoppm``); a row counts
+    when it holds one dark run that long. Adjacent rows of one thick line give one entry.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "page"
+        subprocess.run(
+            ["pdftoppm", "-gray", "-r", str(dpi), "-aa", "no", "-aaVector", "no", "-f", str(page), "-l", str(page),
+             "-singlefile", str(pdf), str(root)],
+            capture_output=True, check=True,
+        )
+        data = root.with_suffix(".pgm").read_bytes()
+    magic, width_text, height_text, _maxval, pixels = data.split(maxsplit=4)
+    assert magic == b"P5"
+    width, height = int(width_text), int(height_text)
+    scale = 72 / dpi
+    found: list[tuple[float, float, float]] = []
+    previous_row = -2
+    for row in range(height):
+        runs = [m.span() for m in _DARK.finditer(pixels[row * width : (row + 1) * width])]
+        start, end = max(runs, key=lambda r: r[1] - r[0], default=(0, 0))
+        if (end - start) * scale < min_length:
+            continue
+        if row != previous_row + 1:  # the next row of the same line is not another line
+            found.append((row * scale, start * scale, end * scale))
+        previous_row = row
+    return found
+
+
+_DARK = re.compile(rb"[\x00-\x7f]+")

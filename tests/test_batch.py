@@ -5,16 +5,20 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import replygen
 from conftest import EXAMPLES, ROOT
-from replygen.batch import BatchOptions, Outcome, Progress, find_drafts, render_one
+from replygen.batch import STALE_MESSAGE, BatchOptions, Outcome, Progress, find_drafts, render_one
 from replygen.cli import main
 from replygen.naming import check_pattern, output_name, safe_filename
 
@@ -83,17 +87,29 @@ def test_progress_bar_on_a_terminal() -> None:
     assert text.endswith("\r[##############################] 2/2\n")
 
 
-def test_existing_outputs_are_not_overwritten(drafts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_output_older_than_its_draft_is_reported_not_replaced(drafts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "0123-王秀兰.txt").write_text("办事员改过的版本", encoding="utf-8")
-    os.utime(out / "0123-王秀兰.txt", (0, 0))  # written long before this batch
+    os.utime(out / "0123-王秀兰.txt", (0, 0))  # written long before the draft was last saved
     assert batch(drafts, out) == 1
     summary = capsys.readouterr().out
-    assert "0123-王秀兰.txt: 文件已存在；确认要覆盖时请加 --force" in summary
+    assert f"{out / '0123-王秀兰.txt'}: {STALE_MESSAGE}" in summary
     assert (out / "0123-王秀兰.txt").read_text(encoding="utf-8") == "办事员改过的版本"
     assert batch(drafts, out, "--force") == 1  # the broken drafts still fail
     assert "王秀兰代表：" in (out / "0123-王秀兰.txt").read_text(encoding="utf-8")
+
+
+def test_an_output_newer_than_its_draft_is_kept_as_done(drafts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "0123-王秀兰.txt").write_text("办事员改过的版本", encoding="utf-8")
+    os.utime(drafts / "new-draft.yaml", (0, 0))
+    assert batch(drafts, out) == 1
+    summary = capsys.readouterr().out
+    assert "共 4 份草稿：成功 1 份，失败 2 份。\n已有 1 份草稿的输出且比草稿新，跳过；重写请加 --force" in summary
+    assert "文件已存在" not in summary
+    assert (out / "0123-王秀兰.txt").read_text(encoding="utf-8") == "办事员改过的版本"
 
 
 def test_two_drafts_with_one_name_never_lose_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -226,7 +242,8 @@ def test_final_refuses_drafts_with_placeholders(tmp_path: Path, capsys: pytest.C
     out = tmp_path / "out"
     assert batch(folder, out, "--final", "--pattern", "{stem}") == 1
     summary = capsys.readouterr().out
-    assert f"{folder / 'open.yaml'}:24:3 proposer.name: 这里仍是占位符" in summary
+    line = next(n for n, typed in enumerate(text.splitlines(), 1) if "name: 王秀兰" in typed)
+    assert f"{folder / 'open.yaml'}:{line}:3 proposer.name: 这里仍是占位符" in summary
     assert [p.name for p in out.iterdir()] == ["done.txt"]
     assert not (out / "done.txt").read_text(encoding="utf-8").startswith("征求意见稿")
 
@@ -241,3 +258,235 @@ def test_parallel_jobs_in_a_real_process(drafts: Path, tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "成功 2 份，失败 2 份" in result.stdout
     assert sorted(p.name for p in out.iterdir()) == ["0123-王秀兰.txt", "2023W316-李秀玉.txt"]
+
+
+# --- running a batch again ------------------------------------------------------------------
+
+
+def _good_drafts(tmp_path: Path) -> Path:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for name in GOOD:
+        shutil.copy(EXAMPLES / name, folder / name)
+    return folder
+
+
+def _stamps(out: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.iterdir()}
+
+
+def test_a_second_run_skips_what_is_done_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = _good_drafts(tmp_path), tmp_path / "out"
+    assert batch(folder, out, "--format", "text,docx") == 0
+    before = _stamps(out)
+    assert len(before) == 4
+    capsys.readouterr()
+    assert batch(folder, out, "--format", "text,docx") == 0
+    captured = capsys.readouterr()
+    assert captured.out == "共 2 份草稿：成功 0 份，失败 0 份。\n已有 2 份草稿的输出且比草稿新，跳过；重写请加 --force\n"
+    assert "已生成" not in captured.err
+    assert _stamps(out) == before  # nothing rendered or written again
+
+
+def test_a_second_run_finishes_only_what_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = _good_drafts(tmp_path), tmp_path / "out"
+    assert batch(folder, out, "--format", "text,docx") == 0
+    (out / "0123-王秀兰.docx").unlink()
+    before = _stamps(out)
+    capsys.readouterr()
+    assert batch(folder, out, "--format", "text,docx") == 0
+    captured = capsys.readouterr()
+    assert "成功 1 份，失败 0 份。\n已有 1 份草稿的输出且比草稿新" in captured.out
+    assert f"已生成 {out / '0123-王秀兰.docx'}\n" in captured.err  # the text beside it was not rewritten
+    assert {k: v for k, v in _stamps(out).items() if k in before} == before
+    assert (out / "0123-王秀兰.docx").read_bytes()[:2] == b"PK"
+
+
+def test_a_draft_edited_after_its_output_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = _good_drafts(tmp_path), tmp_path / "out"
+    assert batch(folder, out) == 0
+    written = (out / "0123-王秀兰.txt").stat().st_mtime_ns
+    draft = folder / "new-draft.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("王秀兰", "王秀兰"), encoding="utf-8")
+    os.utime(draft, ns=(written + 10**9, written + 10**9))
+    capsys.readouterr()
+    assert batch(folder, out) == 1
+    summary = capsys.readouterr().out
+    assert f"{draft}: {out / '0123-王秀兰.txt'}: {STALE_MESSAGE}" in summary
+    assert "已有 1 份草稿的输出且比草稿新" in summary
+    assert batch(folder, out, "--force") == 0
+
+
+def test_templates_changed_after_the_outputs_make_them_stale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out, templates = _good_drafts(tmp_path), tmp_path / "out", tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "reply.j2").write_text('{% extends "builtin/reply.j2" %}\n', encoding="utf-8")
+    assert batch(folder, out, "--template-dir", str(templates)) == 0
+    newest = max(p.stat().st_mtime_ns for p in out.iterdir())
+    os.utime(templates / "reply.j2", ns=(newest + 10**9, newest + 10**9))
+    capsys.readouterr()
+    assert batch(folder, out, "--template-dir", str(templates)) == 1
+    assert capsys.readouterr().out.count(STALE_MESSAGE) == 2
+
+
+def test_a_new_draft_taking_a_done_drafts_name_is_caught(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = _good_drafts(tmp_path), tmp_path / "out"
+    assert batch(folder, out) == 0
+    shutil.copy(folder / "new-draft.yaml", folder / "z-copy.yaml")
+    os.utime(folder / "z-copy.yaml", (0, 0))  # older than the output: it would pass as done
+    capsys.readouterr()
+    assert batch(folder, out) == 1
+    summary = capsys.readouterr().out
+    assert f"{folder / 'z-copy.yaml'}: {out / '0123-王秀兰.txt'}: 与 {folder / 'new-draft.yaml'} 的输出同名；请用 --pattern 区分" in summary
+
+
+def test_a_glob_that_picks_text_files_never_overwrites_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "new-draft.yaml", folder / "new-draft.txt")
+    original = (folder / "new-draft.txt").read_bytes()
+    assert main(["batch", str(folder / "*.txt"), "-o", str(folder), "--format", "text", "--pattern", "{stem}", "--force"]) == 1
+    assert "输出文件就是本命令的输入文件" in capsys.readouterr().out
+    assert (folder / "new-draft.txt").read_bytes() == original
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks as POSIX makes them")
+def test_a_link_at_an_output_name_fails_that_draft_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = _good_drafts(tmp_path), tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "elsewhere.txt").write_text("别处的文件", encoding="utf-8")
+    (out / "0123-王秀兰.txt").symlink_to(tmp_path / "elsewhere.txt")
+    assert batch(folder, out, "--force") == 1
+    summary = capsys.readouterr().out
+    assert "成功 1 份，失败 1 份" in summary and "符号链接" in summary
+    assert (out / "0123-王秀兰.txt").is_symlink()
+    assert (tmp_path / "elsewhere.txt").read_text(encoding="utf-8") == "别处的文件"
+
+
+def test_stale_temporary_files_in_the_output_folder_are_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from replygen import output
+
+    folder, out = _good_drafts(tmp_path), tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    (out / f".0123-王秀兰.txt.rg-{output._host()}-{dead}.abcdefgh.part").write_bytes(b"half")
+    (out / "clerk.part").write_bytes(b"not ours")
+    assert batch(folder, out) == 0
+    assert "已清理 1 个此前中断时留下的临时文件（.part）" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == ["0123-王秀兰.txt", "2023W316-李秀玉.txt", "clerk.part"]
+
+
+# --- output folders that cannot be made ----------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["file", "under-a-file"])
+def test_an_output_folder_where_a_file_is_exits_2(where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_bytes(b"x")
+    out = tmp_path / "file" if where == "file" else tmp_path / "file" / "out"
+    assert batch(_good_drafts(tmp_path), out) == 2
+    err = capsys.readouterr().err
+    assert "-o 应是一个目录" in err and f"{tmp_path / 'file'}”" in err and "Traceback" not in err
+
+
+def test_an_output_folder_without_permission_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Simulated: the tests may run with administrator rights, which ignore permissions.
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    folder = _good_drafts(tmp_path)
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    assert batch(folder, tmp_path / "locked" / "out") == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'locked' / 'out'}: 无法创建输出目录：Permission denied" in err and "Traceback" not in err
+
+
+# --- a batch killed with kill -9 -------------------------------------------------------------
+
+# Runs the real command line with each draft slowed down, so the batch is surely mid-way when
+# it is killed. Workers are forked, so they inherit the slowed function.
+SLOW_BATCH = """\
+import multiprocessing, sys, time
+import replygen.batch as batch
+multiprocessing.set_start_method("fork", force=True)
+render_one = batch.render_one
+
+def slow(source, options):
+    time.sleep(0.05)
+    return render_one(source, options)
+
+batch.render_one = slow
+batch._USE_PDEATHSIG = sys.argv[1] == "pdeathsig"
+from replygen.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat_line.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}  # a zombie has stopped
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; workers must be forked")
+@pytest.mark.parametrize("guard", ["pdeathsig", "watching-thread"])
+def test_killed_batch_takes_its_workers_and_resumes_without_force(guard: str, tmp_path: Path) -> None:
+    folder, out = tmp_path / "drafts", tmp_path / "out"
+    folder.mkdir()
+    total = 400  # chunks of 50 per worker: an unguarded worker would go on writing for long
+    for n in range(total):
+        shutil.copy(EXAMPLES / "new-draft.yaml", folder / f"d{n:03}.yaml")
+    argv = ["batch", str(folder), "-o", str(out), "--format", "text", "--pattern", "{stem}", "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    parent = subprocess.Popen([sys.executable, "-c", SLOW_BATCH, guard, *argv], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        assert _wait_for(lambda: out.is_dir() and len(list(out.glob("*.txt"))) >= 3, 60), "the batch never got going"
+        workers = _children(parent.pid)
+        assert workers
+        before_kill = len(list(out.glob("*.txt")))
+        parent.kill()
+        parent.wait(timeout=30)
+        assert _wait_for(lambda: not any(_running(pid) for pid in workers), 15), "workers outlived their batch"
+    finally:
+        for pid in [parent.pid, *workers]:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+    done = {p.name: p.stat().st_mtime_ns for p in out.glob("*.txt")}
+    # At most what each worker had in hand, or finished as the count was taken, came after.
+    assert len(done) - before_kill <= 2 * len(workers)
+    assert len(done) < total
+
+    result = subprocess.run(
+        [sys.executable, "-m", "replygen", *argv], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"共 {total} 份草稿：成功 {total - len(done)} 份，失败 0 份。\n已有 {len(done)} 份草稿的输出且比草稿新，跳过；重写请加 --force" in result.stdout
+    assert "文件已存在" not in result.stdout
+    assert sorted(p.name for p in out.iterdir()) == [f"d{n:03}.txt" for n in range(total)]  # no .part left
+    assert {name: (out / name).stat().st_mtime_ns for name in done} == done
+    expected = replygen.render_text(replygen.load(EXAMPLES / "new-draft.yaml"))
+    assert all(p.read_text(encoding="utf-8") == expected for p in out.iterdir())

@@ -27,3 +27,17 @@ def test_bench_prints_table_for_text() -> None:
     rows = [line for line in lines if line.startswith("| text ")]
     assert [row.split("|")[1].strip() for row in rows] == ["text render", "text load+render"]
     assert all("2000" in row for row in rows[:1])  # the target column is filled
+
+
+def test_intake_benchmark_runs_on_a_small_list() -> None:
+    paths = [str(ROOT / "src"), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "intake.py"), "20"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split()[:5] for line in lines[1:]] == [
+        [".xlsx", "20", "rows", "→", "20"],
+        [".csv", "20", "rows", "→", "20"],
+    ]

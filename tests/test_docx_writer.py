@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -32,8 +33,10 @@ ROLE_STYLE = {
     "h4": "四级标题", "mark": "分类标识", "draft": "稿本", "signer": "签发人", "docno": "发文字号",
     "salutation": "主送", "attachment": "附件说明", "signature": "署名", "date": "成文日期",
     "note": "附注", "contact": "联系人", "cc": "抄送",
+    "printer": "印发机关和日期", "printed": "印发机关和日期",
 }  # fmt: skip
 HEADER_ROLES = ("draft", "mark", "signer", "docno")
+LETTERHEAD = {"base": "gbt9704", "letterhead": True}  # the one setting an office writes
 
 
 def w(name: str) -> str:
@@ -59,17 +62,41 @@ def expected_paragraphs(path: Path) -> list[tuple[str, str]]:
     head = sorted((b for b in blocks[:head_end] if b.role in HEADER_ROLES), key=lambda b: HEADER_ROLES.index(b.role))
     ordered = head + [b for b in blocks[:head_end] if b.role == "title"] + blocks[head_end:]
     # the title's lines are broken by meaning (§7.3.1): python-docx reads each break as "\n"
-    return [(ROLE_STYLE[b.role], "\n".join(break_title(b.text)) if b.role == "title" else b.text) for b in ordered]
+    # the 版记 (抄送, then 印发机关 and 印发日期 on one line) closes the document (§7.4)
+    imprint = [b for b in ordered if b.role in {"cc", "printer", "printed"}]
+    ordered = [b for b in ordered if b not in imprint]
+    got = [(ROLE_STYLE[b.role], "\n".join(break_title(b.text)) if b.role == "title" else b.text) for b in ordered]
+    # a 签发人 shares the 发文字号's line (§7.2.5), after a tab
+    roles = [b.role for b in ordered]
+    if "signer" in roles and "docno" in roles:
+        signer = got.pop(roles.index("signer"))
+        docno = roles.index("docno") - 1
+        got[docno] = (got[docno][0], f"\t{got[docno][1]}\t{signer[1]}")
+    printing = "\t".join(b.text for b in imprint if b.role != "cc")
+    return got + [(ROLE_STYLE["cc"], b.text) for b in imprint if b.role == "cc"] + (
+        [(ROLE_STYLE["printer"], printing)] if printing else []
+    )
+
+
+def read_back(data: bytes) -> list[tuple[str, str]]:
+    """(style, text) of the body's paragraphs, then of the 版记 table's."""
+    document = docx.Document(io.BytesIO(data))
+    cells = [p for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return [(p.style.name, p.text) for p in [*document.paragraphs, *cells] if p.text]
+
+
+def _pieces(line: str) -> list[str]:
+    """A line's texts: the parts a tab (in the .docx) or a run of spaces (in text) set apart."""
+    return re.split(r"\t|[\u3000 ]{2,}", line.strip("\u3000 "))
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_paragraphs_read_back_as_the_text_output(path: Path) -> None:
-    document = docx.Document(io.BytesIO(rendered(path)))
-    got = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    got = read_back(rendered(path))
     assert got == expected_paragraphs(path)
     # and the texts are the text writer's lines, without its layout indentation
-    text_lines = {line.strip("\u3000 ") for line in replygen.render_text(replygen.load(path)).splitlines()}
-    assert {line for _, text in got for line in text.split("\n")} <= text_lines
+    text_lines = {piece for line in replygen.render_text(replygen.load(path)).splitlines() for piece in _pieces(line)}
+    assert {piece for _, text in got for line in text.split("\n") for piece in _pieces(line)} <= text_lines
 
 
 def test_page_setup_is_a4_with_gbt_margins_and_line_grid() -> None:
@@ -224,6 +251,10 @@ def test_reference_document_keeps_its_letterhead_and_styles(tmp_path: Path) -> N
     assert section.first_page_header.paragraphs[0].text == "吉林省科学技术厅"
     first_footer = section.first_page_footer._element
     assert first_footer.xpath("string(.//w:instrText)").strip() == "PAGE"  # page 1 still numbered
+    # the built-in 版头 replaces the reference's body letterhead; its styles stay
+    data = docx_bytes(replygen.load(EXAMPLE_FILES[0]), reference=tmp_path / "letterhead.docx", profile=LETTERHEAD)
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text]
+    assert texts[1] == "吉林省农业农村厅文件" and "吉林省科学技术厅文件" not in texts
 
 
 def test_missing_reference_is_reported(tmp_path: Path) -> None:
@@ -237,6 +268,9 @@ def test_every_example_passes_the_open_xml_audit(tmp_path: Path) -> None:
         (tmp_path / f"{path.stem}.docx").write_bytes(rendered(path))
     for profile in ("letter",):
         (tmp_path / f"{profile}.docx").write_bytes(rendered(EXAMPLE_FILES[0], profile))
+    for base in ("gbt9704", "letter"):  # the built-in 版头: frames, borders, colours
+        data = docx_bytes(replygen.load(EXAMPLE_FILES[0]), profile={"base": base, "letterhead": True})
+        (tmp_path / f"letterhead-{base}.docx").write_bytes(data)
     result = subprocess.run(
         ["openxml-audit", "-r", "-o", "text", str(tmp_path)], capture_output=True, text=True, check=False
     )
@@ -264,12 +298,13 @@ def _right_chars(paragraph: etree._Element) -> int:
     return int(ind.get(w("rightChars")))
 
 
-def test_date_sits_two_from_the_right_and_the_signature_centred_on_it() -> None:
+def test_date_starts_two_characters_right_of_the_signature() -> None:
     styles, signature, date = _foot(rendered(EXAMPLES / "new-draft.yaml"))
-    # the date 2024年5月20日 ends 右空二字; on the page it is 8.59 characters wide (7 digits
-    # at 0.62, 3 characters, 5 changes of script at 0.25), so the 署名 吉林省农业农村厅 (8)
-    # is centred on it 2 + (8.59 − 8) / 2 = 2.295 characters from the right
-    assert (_right_chars(signature), _right_chars(date)) == (230, 200)
+    # §7.3.5.2: on the page the date 2024年5月20日 is 8.59 characters wide (7 digits at
+    # 0.62, 3 characters, 5 changes of script at 0.25), wider than the 署名 吉林省农业农村厅
+    # (8): it ends 右空二字 and the 署名, starting two characters before it, ends
+    # 2 + 8.59 + 2 − 8 = 4.59 characters from the right
+    assert (_right_chars(signature), _right_chars(date)) == (459, 200)
     assert styles[styles.index("ReplygenSignature") - 1] == "ReplygenBlank"
     assert styles[styles.index("ReplygenSignature") - 2] != "ReplygenBlank"  # one blank line (§7.3.5.2)
     sig_style, date_style = (part(rendered(EXAMPLES / "new-draft.yaml"), "word/styles.xml").find(
@@ -279,6 +314,116 @@ def test_date_sits_two_from_the_right_and_the_signature_centred_on_it() -> None:
     paragraphs = part(rendered(EXAMPLES / "new-draft.yaml"), "word/document.xml").findall(".//w:body/w:p", NS)
     before = paragraphs[styles.index("ReplygenSignature") - 2 : styles.index("ReplygenSignature") + 1]
     assert all(p.find("w:pPr/w:keepNext", NS) is not None for p in before)
+
+
+def test_signer_shares_the_docno_line_set_from_both_sides() -> None:
+    data = rendered(EXAMPLES / "new-draft.yaml")
+    body = part(data, "word/document.xml").find("w:body", NS)
+    [line] = [p for p in body.findall("w:p", NS) if "签发人" in "".join(p.itertext())]
+    ppr = line.find("w:pPr", NS)
+    # §7.2.4–7.2.5: a tab to the 发文字号 居左空一字 (320 twips), another to the 签发人 居右空一字
+    # at a right tab stop one character inside the 版心's right edge: 156 mm = 8844 twips,
+    # less 320. No indents: a rule under the line spans the 版心.
+    assert ppr.find("w:ind", NS) is None
+    stops = [(tab.get(w("val")), tab.get(w("pos"))) for tab in ppr.findall("w:tabs/w:tab", NS)]
+    assert stops == [("left", "320"), ("right", "8524")]
+    runs = line.findall("w:r", NS)
+    assert runs[0].find("w:tab", NS) is not None and "".join(runs[1].itertext()) == "吉农议〔2024〕15号"
+    assert runs[2].find("w:tab", NS) is not None
+    assert runs[-1].find("w:rPr/w:rStyle", NS).get(w("val")) == "ReplygenSignerName"  # the name in 楷体
+    # without a 签发人 the 发文字号 stays centred, on its own
+    doc = replygen.load(EXAMPLES / "new-draft.yaml").model_copy(update={"signer": None})
+    body = part(docx_bytes(doc), "word/document.xml").find("w:body", NS)
+    [docno] = [p for p in body.findall("w:p", NS) if "".join(p.itertext()) == "吉农议〔2024〕15号"]
+    assert docno.find("w:pPr/w:jc", NS) is None and docno.find("w:pPr/w:tabs", NS) is None
+
+
+def _with_printing(profile: str | None = None) -> etree._Element:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    doc = doc.model_copy(update={"printing": replygen.model.Printing(organ="吉林省农业农村厅办公室", date="2024-05-21")})
+    return part(docx_bytes(doc, profile=profile), "word/document.xml").find("w:body", NS)
+
+
+def test_imprint_floats_at_the_foot_with_thick_and_thin_rules() -> None:
+    body = _with_printing()
+    [table] = body.findall("w:tbl", NS)
+    assert [etree.QName(el).localname for el in body][-3:] == ["tbl", "p", "sectPr"]  # nothing after it
+    # §7.4: floating, its bottom on the bottom margin (the 版心's lower edge), 156 mm wide
+    position = table.find("w:tblPr/w:tblpPr", NS)
+    assert (position.get(w("vertAnchor")), position.get(w("tblpYSpec"))) == ("margin", "bottom")
+    assert (position.get(w("horzAnchor")), position.get(w("tblpX"))) == ("page", "1587")  # 28 mm
+    assert table.find("w:tblPr/w:tblW", NS).get(w("w")) == "8844"
+    # §7.4.1: first and last rules thick (1 pt ≈ 0.35 mm), the middle one thin (0.75 pt)
+    borders = {etree.QName(b).localname: b.get(w("sz")) for b in table.find("w:tblPr/w:tblBorders", NS)}
+    assert (borders["top"], borders["insideH"], borders["bottom"]) == ("8", "6", "8")
+    rows = ["".join(row.itertext()) for row in table.findall("w:tr", NS)]
+    assert rows == ["抄送：省人大常委会代表工作委员会，省政府督查室。", "吉林省农业农村厅办公室2024年5月21日印发"]
+    # §7.4.3: the 印发日期 reaches a right tab stop one 4号 character (280 twips) inside the edge
+    printing = table.findall("w:tr", NS)[1].find(".//w:p", NS)
+    assert printing.find("w:pPr/w:tabs/w:tab", NS).get(w("pos")) == str(8844 - 280)
+    assert printing.find("w:r/w:tab", NS) is not None
+
+
+def test_letter_imprint_has_no_printing_line_and_no_rules() -> None:
+    [table] = _with_printing("letter").findall("w:tbl", NS)
+    assert ["".join(row.itertext()) for row in table.findall("w:tr", NS)] == ["抄送：省人大常委会代表工作委员会，省政府督查室。"]
+    assert {b.get(w("val")) for b in table.find("w:tblPr/w:tblBorders", NS)} == {"nil"}
+
+
+def test_no_imprint_no_table() -> None:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml").model_copy(update={"cc": [], "printing": None})
+    assert part(docx_bytes(doc), "word/document.xml").find("w:body/w:tbl", NS) is None
+
+
+def test_no_letterhead_unless_the_profile_asks() -> None:
+    body = part(rendered(EXAMPLES / "new-draft.yaml"), "word/document.xml").find("w:body", NS)
+    assert body.find(".//w:framePr", NS) is None and body.find(".//w:color[@w:val='FF0000']", NS) is None
+    assert "吉林省农业农村厅文件" not in "".join(body.itertext())
+
+
+def test_letterhead_prints_the_mark_in_red_and_a_red_rule_under_the_docno() -> None:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    body = part(docx_bytes(doc, profile=LETTERHEAD), "word/document.xml").find("w:body", NS)
+    paragraphs = body.findall("w:p", NS)
+    texts = ["".join(p.itertext()) for p in paragraphs]
+    mark = paragraphs[texts.index("吉林省农业农村厅文件")]  # 发文机关全称 + 文件 (§7.2.4)
+    rpr = mark.find("w:r/w:rPr", NS)
+    assert rpr.find("w:color", NS).get(w("val")) == "FF0000"
+    assert rpr.find("w:rFonts", NS).get(w("eastAsia")) == "方正小标宋简体"
+    assert mark.find("w:pPr/w:jc", NS).get(w("val")) == "center"
+    # 分类标识 above it; the 发文字号 two blank lines below it, carrying the red rule 4 mm
+    # (11 pt) below it, as wide as the 版心: no indents, tab stops place the text
+    docno = texts.index("吉农议〔2024〕15号签发人：刘志远")
+    assert texts.index("A类") < texts.index("吉林省农业农村厅文件") == docno - 3
+    rule = paragraphs[docno].find("w:pPr/w:pBdr/w:bottom", NS)
+    assert (rule.get(w("color")), rule.get(w("space"))) == ("FF0000", "11")
+    assert paragraphs[docno].find("w:pPr/w:ind", NS) is None
+    # without a 发文字号 the rule stands alone below the 标志
+    body = part(docx_bytes(doc.model_copy(update={"doc_number": None}), profile=LETTERHEAD), "word/document.xml")
+    ruled = body.xpath("//w:p[w:pPr/w:pBdr/w:bottom[@w:color='FF0000']]", namespaces=NS)
+    assert len(ruled) == 1 and "".join(ruled[0].itertext()) == ""
+
+
+def test_letter_letterhead_is_framed_on_the_page() -> None:
+    doc = replygen.load(EXAMPLES / "new-draft.yaml")
+    body = part(docx_bytes(doc, profile={"base": "letter", "letterhead": {"enabled": True}}), "word/document.xml")
+    frames = body.findall("w:body/w:p/w:pPr/w:framePr", NS)
+    # the 标志 30 mm (1701 twips) from the top of the page, then the two double rules
+    assert [f.get(w("y")) for f in frames][0] == "1701" and len(frames) == 3
+    assert all(f.get(w("vAnchor")) == f.get(w("hAnchor")) == "page" for f in frames)
+    assert {f.get(w("w")) for f in frames} == {"9638"}  # 170 mm
+    mark = frames[0].getparent().getparent()
+    assert "".join(mark.itertext()) == "吉林省农业农村厅"  # no 文件 in the 信函格式
+    upper, lower = (f.getparent().find("w:pBdr", NS) for f in frames[1:])
+    sizes = lambda b: [int(b.find(f"w:{side}", NS).get(w("sz"))) for side in ("top", "bottom")]  # noqa: E731
+    assert sizes(upper)[0] > sizes(upper)[1] and sizes(lower)[0] < sizes(lower)[1]  # 上粗下细, 上细下粗
+
+
+def test_letterhead_setting_is_checked() -> None:
+    from replygen.errors import InputError
+
+    with pytest.raises(InputError, match="true 或 false"):
+        docx_bytes(replygen.load(EXAMPLES / "new-draft.yaml"), profile={"letterhead": {"enabled": "是"}})
 
 
 def test_document_properties_come_from_the_draft() -> None:

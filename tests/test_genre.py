@@ -63,7 +63,7 @@ def test_dates_in_chinese_numerals() -> None:
 
 def test_the_tables_are_shared_not_copied() -> None:
     assert model.PROPOSER_TYPES is genre.PROPOSER_TYPES and model.proposer_type is genre.proposer_type
-    assert scaffold.PROPOSER_TYPES is genre.PROPOSER_LABELS
+    assert scaffold.PROPOSER_TYPES is genre.PROPOSER_TYPES
     assert P.DOC_NUMBER is genre.DOC_NUMBER and P.DATE is genre.DATE
     assert lint._DOCNO_IN_TEXT is genre.DOC_NUMBER_IN_TEXT and lint._DATE_IN_TEXT is genre.DATE_IN_TEXT
 

@@ -78,13 +78,13 @@ def test_markup_in_doc_number_prefix_renders_literally() -> None:
 HOSTILE_TEMPLATES = {
     "python-internals": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "不允许的操作"),
     "absolute-include": ("{% include '/etc/passwd' %}", "找不到模板"),
-    "parent-include": ("{% include '../secret.j2' %}", "找不到模板"),
+    "parent-include": ("{% include '../secret.j2' %}", "含“..”（上一级目录）"),
     "syntax-error": ("{% extends 'builtin/reply.j2' %}{% block title %}{{ x", "模板语法错误"),
     "undefined": ("{{ nothing.here }}", "未定义"),
     "runtime-error": ("{{ 1 / 0 }}", "模板运行出错"),
     "endless-recursion": ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "模板运行出错"),
-    "memory-bomb-string": ("{{ 'x' * 10000000000 }}", "重复生成的文字过长"),
-    "memory-bomb-list": ("{{ ([1] * 100000) * 100000 }}", "重复生成的文字过长"),
+    "memory-bomb-string": ("{{ 'x' * 10000000000 }}", "超过 10,000,000 个字符的上限"),
+    "memory-bomb-list": ("{{ ([1] * 100000) * 100000 }}", "超过 10,000,000 个字符的上限"),
     "memory-bomb-power": ("{{ 9 ** 999999999 }}", "指数过大"),
 }
 
@@ -184,12 +184,16 @@ def test_read_only_output_directory_is_named(tmp_path: Path, monkeypatch: pytest
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="administrators can write anywhere")
-def test_read_only_output_directory_through_cli(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["render", "batch"])
+def test_read_only_output_directory_through_cli(command: str, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
     try:
-        result = run_cli("render", EXAMPLES / "new-draft.yaml", "-o", locked / "out.txt")
+        if command == "render":
+            result = run_cli("render", EXAMPLES / "new-draft.yaml", "-o", locked / "out.txt")
+        else:
+            result = run_cli("batch", EXAMPLES / "new-draft.yaml", "-o", locked / "out")
     finally:
         locked.chmod(0o755)
     assert result.returncode == 1
@@ -284,7 +288,7 @@ def test_output_never_replaces_the_input_draft(tmp_path: Path) -> None:
     draft_file.write_bytes(original)
     result = run_cli("render", draft_file, "-o", draft_file)
     assert result.returncode == 1
-    assert "覆盖草稿" in result.stderr and "Traceback" not in result.stderr
+    assert "输出文件就是本命令的输入文件，写入会覆盖输入" in result.stderr and "Traceback" not in result.stderr
     assert draft_file.read_bytes() == original
 
 

@@ -39,7 +39,7 @@ def test_chinese_is_not_escaped_and_style_is_block() -> None:
 def test_long_paragraph_is_a_block_broken_after_sentences() -> None:
     paragraph = "第一句话写得很长，" * 5 + "到这里结束。" + "第二句话也不短，" * 4 + "同样结束。"
     text = emit({"preamble": [paragraph]})
-    assert "  - |-\n" in text
+    assert "  - >-\n" in text
     assert text.count("\n") > 3
     # The loader joins the block's lines again without spaces between Chinese characters.
     doc = replygen.loads(

@@ -55,11 +55,19 @@ def test_a_number_or_a_quotation_is_never_split() -> None:
     assert any("2023W31600000" in line for line in lines)
 
 
-def test_the_date_sits_two_from_the_right_and_the_signature_centred_on_it() -> None:
-    # text widths: 省发展改革委 6, 2019年12月10日 7
-    assert place_signature("省发展改革委", "2019年12月10日", seal=False) == (2.5, 2, 1)
+def test_unsealed_the_date_starts_two_characters_right_of_the_signature() -> None:
+    # §7.3.5.2, text widths: 省发展改革委 6, 2019年12月10日 7. The date is too long to start
+    # two right of a 署名 set 右空二字, so it is set 右空二字 and the 署名 moves left: 5.
+    assert place_signature("省发展改革委", "2019年12月10日", seal=False) == (5, 2, 1)
+    # a long 署名 stays 右空二字, from column 6; the date, 6 wide, runs from 8 to 14
+    assert place_signature("吉" * 20, "2019年1月1日", seal=False) == (2, 14, 1)
+    # equal widths: the date ends 右空二字 too, so the 署名 ends 右空四字
+    assert place_signature("吉" * 6, "2019年1月1日", seal=False) == (4, 2, 1)
+
+
+def test_sealed_the_signature_is_centred_on_the_date() -> None:
     # a 署名 too long to centre is set flush right, never past the edge
-    assert place_signature("吉" * 20, "2019年1月1日", seal=False).signature_right == 0
+    assert place_signature("吉" * 20, "2019年1月1日", seal=True).signature_right == 0
     # under a seal: 右空四字, a line lower
     assert place_signature("省发展改革委", "2019年12月10日", seal=True) == (4.5, 4, 2)
 

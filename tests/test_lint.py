@@ -253,11 +253,43 @@ def test_fix_inside_block_and_folded_values(tmp_path: Path) -> None:
     )
     text = CLEAN.replace(f"      - {PARAGRAPH}\n", paragraphs)
     path = write(tmp_path, text)
-    assert fix_file(path) == 3
+    assert fix_file(path) == 2
     fixed = path.read_text(encoding="utf-8")
-    # The block keeps its lines, the escape stays an escape; the folded plain value can only
-    # be rewritten as one quoted line.
+    # The block keeps its lines and the escape stays an escape; the value folded over two lines
+    # is left as typed (the loader joins its lines, YAML would fold them with a space).
     assert "      - |-\n        我厅高度重视，积极推进。\n        加强（各市州）培训。\n" in fixed
-    assert '      - "我厅高度重视，积极推进。"\n' in fixed
+    assert "      - 我厅高度重视,\n        积极推进。\n" in fixed
     assert '      - "我厅\\t重视，推进。"\n' in fixed
-    assert lint_file(path) == []
+
+
+def test_check_reports_every_problem_of_a_file_at_once() -> None:
+    # A duplicate key used to stop the check before the schema saw the bad date and the typo.
+    text = CLEAN.replace("  date: 2023-05-04", "  date: 2023-02-30").replace("closing:", "closng: x\nclosing:")
+    text = text.replace("  type: member", "  type: member\n  type: member")
+    found = lint_text(text, "draft.yaml")
+    messages = [f.message for f in found if f.rule == "RG001"]
+    assert any("重复出现" in m for m in messages), messages
+    assert any("日期不存在" in m for m in messages), messages
+    assert any("未知字段“closng”" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("value", ["0123", "0x10", "1_000", "1:30", "yes", "071", "2023-05-04", "true"])
+def test_fix_leaves_what_yaml_1_1_would_retype_as_typed(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "draft.yaml"
+    text = CLEAN.replace("number: 2023W1", f"number: {value}") + "  - 我厅高度重视,积极推进。\n"
+    text = text.replace("closing:\n  thanks_for: 全省科技工作\n  - 我厅高度重视,积极推进。\n", "closing:\n  thanks_for: 全省科技工作\n")
+    text = text.replace("      - 我厅高度重视，积极推进培训工作。", "      - 我厅高度重视，积极推进培训工作。\n      - 我厅高度重视,积极推进。")
+    path.write_text(text, encoding="utf-8")
+    assert fix_file(path) == 1
+    assert path.read_text(encoding="utf-8") == text.replace("重视,积极", "重视，积极")
+
+
+def test_fix_leaves_a_folded_value_alone_and_check_says_so(tmp_path: Path) -> None:
+    # Folded lines read as "甲， 乙" by a plain YAML reader: rewriting that would add a space.
+    path = tmp_path / "draft.yaml"
+    text = CLEAN.replace("      - 我厅高度重视，积极推进培训工作。", "      - >\n        我厅高度重视，\n        积极推进,培训工作。")
+    path.write_text(text, encoding="utf-8")
+    [finding] = [f for f in lint_text(text, str(path)) if f.rule == "RG003"]
+    assert not finding.fixable
+    assert fix_file(path) == 0
+    assert path.read_text(encoding="utf-8") == text

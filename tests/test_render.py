@@ -441,10 +441,10 @@ def test_an_office_copy_of_the_formulas_replaces_the_built_in_one(tmp_path: Path
     # The wording is the house style's; a copy of _formulas.j2 may still set any name itself.
     formulas = (builtin_template_dir() / "_formulas.j2").read_text(encoding="utf-8")
     assert "{%- set openings = formulas.openings -%}" in formulas
-    own = '{%- set openings = [formulas.opening.replace("现答复如下：", "现函复如下：")] -%}'
+    own = '{%- set openings = [formulas.proposer_name ~ "提出的建议收悉，现函复如下："] -%}'
     (tmp_path / "_formulas.j2").write_text(formulas + own, encoding="utf-8")
     [opening] = [b.text for b in render_blocks(reply(), tmp_path) if b.role == "p"][:1]
-    assert opening.endswith("经认真研究办理，现函复如下：")
+    assert opening == "费日晨委员提出的建议收悉，现函复如下："
 
 
 def test_the_readme_example_of_an_office_template_renders(tmp_path: Path) -> None:
@@ -503,3 +503,47 @@ def test_an_office_copy_of_the_layout_replaces_the_built_in_one(tmp_path: Path) 
     (tmp_path / "_letter.j2").write_text(layout.replace("抄送：", "抄报："), encoding="utf-8")
     assert texts(reply(cc=["省政协提案委"]), "cc") == ["抄送：省政协提案委。"]
     assert [b.text for b in render_blocks(reply(cc=["省政协提案委"]), tmp_path) if b.role == "cc"] == ["抄报：省政协提案委。"]
+
+
+def test_fill_replaces_each_placeholder_and_reads_no_width() -> None:
+    from replygen.render import fill
+
+    assert fill("关于“%s”的建议", "加强引导") == "关于“加强引导”的建议"
+    assert fill("%s与%s", "甲", 2) == "甲与2"
+    assert fill("%5s|%d", ) == "%5s|%d"  # no %s: nothing is formatted, widths are just text
+    with pytest.raises(ValueError, match="有 1 处 %s，却给了 2 个值"):
+        fill("关于“%s”的建议", "甲", "乙")
+
+
+def test_item_starts_numbers_items_on_across_parts_and_sub_parts() -> None:
+    from types import SimpleNamespace as NS
+
+    from replygen.render import item_starts
+
+    def part(items: int, *subparts: int) -> NS:
+        return NS(items=[0] * items, subparts=[NS(items=[0] * n) for n in subparts])
+
+    assert item_starts([part(2, 3, 0, 1), part(0), part(1, 4)]) == [[1, 3, 6, 6], [7], [7, 8]]
+
+
+def test_each_kept_paragraph_prints_as_its_own_paragraph_in_text_and_docx() -> None:
+    import io
+
+    import docx
+
+    from replygen.docx import docx_bytes
+
+    draft = replygen.loads(
+        "issuer: 吉林省科学技术厅\nproposal: {meeting: 会议, number: 1, title: 题}\n"
+        "proposer: {name: 费日晨, type: member}\n"
+        "sections:\n  - topic: 加强引导\n    restatement: |\n      复述一。\n      复述二。\n"
+        "    next_steps: |\n      将做甲。\n      将做乙。\n"
+        "closing: |\n  感谢您的关心。\n\n  特此函复。\n"
+    )
+    paragraphs = texts(draft, "p")
+    for paragraph in ["《建议》提出，复述一。", "复述二。", "下一步，将做甲。", "将做乙。", "感谢您的关心。", "特此函复。"]:
+        assert paragraph in paragraphs
+    assert paragraphs.index("感谢您的关心。") + 1 == paragraphs.index("特此函复。")
+    in_docx = [p.text for p in docx.Document(io.BytesIO(docx_bytes(draft))).paragraphs]
+    assert "感谢您的关心。" in in_docx and "特此函复。" in in_docx
+    assert replygen.render_text(draft).count("特此函复。") == 1

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
-import yaml
 
 import replygen
 from replygen.cli import main
+from replygen.loader import parse_yaml
+from replygen.model import PROPOSER_TYPES
 from replygen.scaffold import DraftFacts, ask_facts, scaffold
 
 FACTS = DraftFacts(
@@ -51,16 +53,25 @@ def test_typed_numbers_and_formulas_are_left_to_the_templates(suggestion: str) -
     assert doc.sections[0].topic == "强化人才支撑"
 
 
-@pytest.mark.parametrize("value", ["张三: 李四", "#1 号", "'引号'", "- 列表", "true", "123", "[方括号]", "a\"b\\c", "{x}"])
-def test_values_are_quoted_when_yaml_needs_it(value: str) -> None:
-    text = scaffold(DraftFacts(proposer=value, title=f"关于{value}的建议"))
-    data = yaml.safe_load(text)
+@pytest.mark.parametrize(
+    "value", ["张三: 李四", "#1 号", "'引号'", "- 列表", "true", "123", "0123", "yes", "null", "~", "[方括号]", "a\"b\\c", "{x}"]
+)
+def test_values_read_back_as_typed(value: str) -> None:
+    # Read back by replygen's own loader, which keeps 0123 or yes as text without quotes.
+    text = scaffold(DraftFacts(proposer=value, number=value, title=f"关于{value}的建议"))
+    data, _ = parse_yaml(text)
     assert data["proposer"]["name"] == value
+    assert data["proposal"]["number"] == value.removesuffix("号")  # the template writes 号
     assert data["proposal"]["title"] == f"关于{value}的建议"
 
 
+def test_only_what_the_loader_would_misread_is_quoted() -> None:
+    text = scaffold(DraftFacts(number="0123", proposer="null"))
+    assert "  number: 0123 " in text and '  name: "null"' in text
+
+
 def test_number_and_title_lose_what_templates_add() -> None:
-    data = yaml.safe_load(scaffold(DraftFacts(number="第219号", title="《关于某事的建议》")))
+    data, _ = parse_yaml(scaffold(DraftFacts(number="第219号", title="《关于某事的建议》")))
     assert data["proposal"]["number"] == "219"
     assert data["proposal"]["title"] == "关于某事的建议"
 
@@ -135,6 +146,41 @@ def test_new_asks_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.
     doc = replygen.loads(captured.out)  # the questions went to stderr, not into the YAML
     assert (doc.issuer, doc.proposal.number, doc.proposer.type) == ("某厅", "12", "deputy")
     assert "发文机关全称" in captured.err
+
+
+class _Terminal(io.StringIO):
+    """Keyboard input typed ahead, on what claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("2", "deputy"), ("代表", "deputy"), ("集体", "organisation"), ("", "member")])
+def test_an_unknown_proposer_type_is_asked_again(
+    typed: str, expected: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys = ["某厅", "省政协十三届一次会议", "12", "张三", "关于某事的建议", "boss", "议员", typed, "加强协作", ""]
+    monkeypatch.setattr("sys.stdin", _Terminal("\n".join(keys) + "\n"))
+    assert main(["new"]) == 0
+    captured = capsys.readouterr()
+    assert replygen.loads(captured.out).proposer.type == expected
+    # Each unknown answer is named and answered with the values allowed, from the model's own table.
+    assert "无法识别“boss”" in captured.err and "无法识别“议员”" in captured.err
+    for allowed in ["1、2、3", *PROPOSER_TYPES]:
+        assert allowed in captured.err.split("无法识别“boss”")[1]
+
+
+def test_the_type_question_is_asked_until_answered() -> None:
+    answers = iter(["老板", "4", "member"])
+    asked: list[str] = []
+
+    def ask(question: str) -> str:
+        asked.append(question)
+        return next(answers)
+
+    facts = ask_facts(DraftFacts(issuer="某", meeting="某", number="1", proposer="某", title="某", suggestions=["某"]), ask)
+    assert facts.proposer_type == "member"
+    assert len(asked) == 3 and "无法识别“老板”" in asked[1] and "无法识别“4”" in asked[2]
 
 
 def test_type_may_be_written_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:

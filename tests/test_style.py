@@ -11,6 +11,7 @@ import pytest
 
 import replygen
 from replygen.cli import main
+from replygen.layout import break_title
 from replygen.render import render_block_texts
 from replygen.style import PLACEHOLDERS, Style, default_style, style_init_text
 
@@ -35,9 +36,20 @@ def draft(style: dict[str, Any] | None = None, **overrides: Any) -> replygen.Rep
 
 
 def text_lines(doc: replygen.Reply) -> list[str]:
-    """The text output's paragraphs without their layout spaces (a title broken for the page
-    is one paragraph); blank lines dropped."""
-    return [text for _, text in render_block_texts(doc) if text.strip()]
+    """The text output's lines without their layout spaces; blank lines dropped. A title the
+    writer breaks over lines for the page (as the .docx does) is joined again."""
+    out = [line.strip("\u3000 ") for line in replygen.render_text(doc).splitlines() if line.strip()]
+    title = doc_title(doc)
+    pieces = break_title(title) if title else []
+    if len(pieces) > 1 and pieces[0] in out:
+        at = out.index(pieces[0])
+        if out[at : at + len(pieces)] == pieces:
+            out[at : at + len(pieces)] = [title]
+    return out
+
+
+def doc_title(doc: replygen.Reply) -> str:
+    return next((text for role, text in render_block_texts(doc) if role == "title"), "")
 
 
 def docx_paragraphs(doc: replygen.Reply) -> list[tuple[str, str]]:
@@ -331,7 +343,7 @@ def test_a_date_without_a_signature_and_a_signature_without_a_date() -> None:
     doc = draft({"signature_name": False})
     both(doc, ["2023年5月17日"], absent=("吉林省科学技术厅\n",))
     date_line = next(line for line in replygen.render_text(doc).splitlines() if line.endswith("2023年5月17日"))
-    assert date_line == "\u3000" * 17 + " 2023年5月17日"  # 右空四字: 28 − 4 − 6.5
+    assert date_line == "\u3000" * 17 + " 2023年5月17日"  # 右空四字: 28 − 4 − 6.5, a half column in half-width
     lines = text_lines(doc)
     assert "吉林省科学技术厅" not in lines
     doc = draft({"signature_date": False})
@@ -363,7 +375,7 @@ def test_disclosure_notes(setting: str, disclosure: dict[str, str], note: str) -
 def test_the_draft_mark() -> None:
     doc = draft({"draft_mark": "（讨论稿）"})  # printed while the letter is a draft
     assert "（讨论稿）" not in replygen.render_text(doc)
-    lines = [line.strip("\u3000") for line in replygen.render_text(doc, draft=True).splitlines()]
+    lines = [line.strip("\u3000 ") for line in replygen.render_text(doc, draft=True).splitlines()]
     assert lines[0] == "（讨论稿）"
     document = docx.Document(io.BytesIO(replygen.docx_bytes(doc, draft=True)))
     assert [(p.style.name, p.text) for p in document.paragraphs if p.text][0] == ("稿本", "（讨论稿）")
@@ -501,9 +513,10 @@ def test_the_county_letter_renders_as_the_readme_shows() -> None:
     assert replygen.render_text(doc) == shown
     # What such a letter carries, each in the form the county writes it.
     lines = shown.splitlines()
-    assert "".join(line.strip("\u3000") for line in lines[1:4]) == "××县教育局关于对政协××县第十届委员会第二次会议第12号提案的答复函"
+    assert "".join(line.strip("\u3000 ") for line in lines[1:4]) == "××县教育局关于对政协××县第十届委员会第二次会议第12号提案的答复函"
     assert "王丽华委员" in lines and "王丽华委员：" not in lines
     assert lines[0].endswith("类别：B") and "\u3000\u3000专此答复。" in lines
+    # §7.3.5.2 with a date longer than the 署名: the date 右空二字, the 署名 two characters left of it.
     assert lines[-3:] == [
         "\u3000" * 18 + " ××县教育局",  # centred on the date (§7.3.5.2)
         "\u3000" * 17 + "二〇二四年六月十日",

@@ -29,9 +29,10 @@ def test_text_layout_mirrors_the_page() -> None:
     assert lines[2] == "\u3000" * 11 + "对某某的答复"  # centred on a 28-character line
     assert lines[4] == "" and lines[5] == "费日晨委员："
     assert lines[6] == "\u3000\u3000正文。" and lines[7] == "\u3000\u3000一、关于“甲”的建议"
-    # §7.3.5: the date (6.5 columns) ends 右空二字, at column 26, so it starts at 19.5; the
-    # 署名 (8 columns) is centred on it: from 18.75, set at the nearest half column, 19.
-    assert lines[9] == "\u3000" * 19 + "吉林省科学技术厅"
+    # §7.3.5.2: the 署名 (8 columns) 右空二字 would start at 18, the date (6.5 columns) two
+    # further right at 20 and end past 右空二字; so the date ends at column 26, from 19.5,
+    # and the 署名 starts two columns left of it, at 17.5.
+    assert lines[9] == "\u3000" * 17 + " 吉林省科学技术厅"
     assert lines[10] == "\u3000" * 19 + " 2023年5月17日"
     assert lines[11] == "\u3000\u3000（此件公开发布）"
     assert lines[12:14] == ["", "抄送：甲。"]
@@ -40,9 +41,27 @@ def test_text_layout_mirrors_the_page() -> None:
 def test_a_date_longer_than_the_signature_is_set_two_from_the_right() -> None:
     lines = write_text([block("signature", "省发展改革委"), block("date", "2019年12月10日")]).split("\n")
     # the date is 7 full-width characters wide: it ends 右空二字 (column 26), from 19; the
-    # 署名, 6 wide, is centred on it, from 19.5
-    assert lines[0] == "\u3000" * 19 + " 省发展改革委"
+    # 署名, 6 wide, starts two columns before it, at 17, and so ends 右空五字
+    assert lines[0] == "\u3000" * 17 + "省发展改革委"
     assert lines[1] == "\u3000" * 19 + "2019年12月10日"
+
+
+def test_a_long_signature_is_set_two_from_the_right_and_the_date_two_in() -> None:
+    signature = "吉林省长春市朝阳区人民政府"  # 13 columns
+    lines = write_text([block("signature", signature), block("date", "2023年5月17日")]).split("\n")
+    # §7.3.5.2: the 署名 ends 右空二字 (column 26), so starts at 13; the date at 15
+    assert lines[0] == "\u3000" * 13 + signature
+    assert lines[1] == "\u3000" * 15 + "2023年5月17日"
+
+
+def test_signer_shares_the_docno_line() -> None:
+    lines = write_text([block("signer", "签发人：张三"), block("title", "对某某的答复"), block("docno", "吉科发〔2023〕1号")])
+    # §7.2.5: 发文字号 (8.5 columns) 居左空一字, 签发人 (6 columns) 居右空一字, ending at column 27
+    assert lines.split("\n")[0:2] == ["\u3000" * 11 + "对某某的答复", "\u3000吉科发〔2023〕1号" + "\u3000" * 11 + " 签发人：张三"]
+    # a line too narrow for both keeps each on its own line, the 发文字号 centred
+    long_docno = "吉林省科学技术厅发展规划与人才工作处〔2023〕1号"
+    lines = write_text([block("signer", "签发人：张三"), block("docno", long_docno)]).split("\n")
+    assert lines[0] == "签发人：张三" and lines[1].strip("\u3000 ") == long_docno
 
 
 def test_quotes_and_dashes_count_full_width_as_in_a_cjk_font() -> None:

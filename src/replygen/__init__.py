@@ -3,17 +3,35 @@
 Pipeline: :func:`load` (YAML → validated model) → :func:`render_blocks` (templates → block
 stream) → writers (:func:`render_text`, :func:`render_docx`).
 
+The public names, all of ``__all__`` and nothing else:
+
+- reading drafts: ``load`` (a file), ``loads`` (text);
+- the document model, pydantic models that validate whatever builds them, from a file or in
+  code: ``Reply`` (提案/建议答复, 会办意见) and ``Opinion`` (实施意见), and their parts
+  ``Proposal``, ``Proposer``, ``Handling``, ``DocNumber``, ``Section``, ``Subsection``, ``Item``,
+  ``NextSteps``, ``Closing``, ``Signature``, ``Contact``, ``Printing``, ``Publication``, ``Part``,
+  ``Subpart``; an office's house style, ``Style``;
+- rendering: ``render_blocks`` (the role-tagged paragraphs, ``Block`` made of ``Run``),
+  ``render_text``, ``render_docx`` (to a file), ``docx_bytes``;
+- importing existing replies: ``parse_text``, ``parse_docx``;
+- placeholders: ``PLACEHOLDER`` (the 【待填写】 mark), ``find_placeholders``, ``has_placeholders``;
+- errors: ``ReplygenError`` is the root of ``InputError`` (with ``DecodeError``,
+  ``YamlSyntaxError``, ``DraftValidationError``), ``TemplateError`` and ``OutputError``; an
+  ``InputError`` lists ``Problem`` objects (file, line, column, field, message);
+- ``__version__``.
+
 Names are imported on first use (PEP 562), so ``import replygen`` and ``replygen --help``
 stay fast: pydantic, Jinja and python-docx load only when a document is handled.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` and only underscored imports: every other name
+# at the top of this module would show in dir(replygen) as if it were public.
+import importlib as _importlib
+import typing as _typing
 
-import importlib
-import os
-from typing import TYPE_CHECKING, Any, Union
+if _typing.TYPE_CHECKING:
+    import os
 
-if TYPE_CHECKING:
     from .blocks import Block, Run
     from .errors import (
         DecodeError,
@@ -35,6 +53,7 @@ if TYPE_CHECKING:
         NextSteps,
         Opinion,
         Part,
+        Printing,
         Proposal,
         Proposer,
         Publication,
@@ -48,6 +67,7 @@ if TYPE_CHECKING:
     from .placeholders import PLACEHOLDER, find_placeholders, has_placeholders
     from .docx import docx_bytes, render_docx
     from .render import render_blocks
+    from .style import Style
 
 __version__ = "0.1.0"
 
@@ -78,6 +98,7 @@ _LAZY = {
             "NextSteps",
             "Opinion",
             "Part",
+            "Printing",
             "Proposal",
             "Proposer",
             "Publication",
@@ -92,30 +113,32 @@ _LAZY = {
     **dict.fromkeys(["parse_docx", "parse_text"], "importer"),
     **dict.fromkeys(["PLACEHOLDER", "find_placeholders", "has_placeholders"], "placeholders"),
     "render_blocks": "render",
+    "Style": "style",
     **dict.fromkeys(["docx_bytes", "render_docx"], "docx"),
 }
 
 __all__ = sorted([*_LAZY, "__version__", "render_text"])
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'replygen' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(_importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value  # later look-ups skip this function
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    # The public names only: not the submodules an import leaves behind, nor the helpers here.
+    return list(__all__)
 
 
 def render_text(
-    doc: Union[Reply, Opinion],
+    doc: "Reply | Opinion",
     *,
-    template_dir: str | os.PathLike[str] | None = None,
-    draft: bool | None = None,
+    template_dir: "str | os.PathLike[str] | None" = None,
+    draft: "bool | None" = None,
 ) -> str:
     """Render ``doc`` as plain text: one paragraph per line, body indented two full-width spaces.
 

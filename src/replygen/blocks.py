@@ -31,6 +31,8 @@ Block roles::
     note        附注, e.g. （此件公开发布）
     contact     联系人 and 联系电话
     cc          抄送 (in the 版记)
+    printer     印发机关 (in the 版记)
+    printed     印发日期, ending in “印发”
 
 Inline inside ``p``: ``<lead level="N">`` — a run-in lead that takes heading level N's font.
 """
@@ -50,6 +52,7 @@ BLOCK_ROLES = frozenset(
     {
         "meta", "mark", "draft", "signer", "docno", "docline", "title", "salutation", "p",
         "h1", "h2", "h3", "h4", "attachment", "signature", "date", "note", "contact", "cc",
+        "printer", "printed",
     }
 )  # fmt: skip
 

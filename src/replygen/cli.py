@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from .output import Inputs
+    from .scaffold import DraftFacts
 
 __all__ = ["main"]
 
@@ -41,7 +46,7 @@ def _format_from_suffix(output: Path | None) -> str | None:
     """`-o reply.txt` without --format means text: the name says what the clerk wants."""
     from .formats import available_formats
 
-    if output is None or output.is_dir():
+    if output is None:
         return None
     for fmt in available_formats().values():
         if output.suffix.lower() == fmt.suffix:
@@ -65,27 +70,96 @@ def _print_text(text: str) -> None:
     sys.stdout.flush()
 
 
-def _refuse_overwriting_input(target: Path, source: Path) -> None:
-    """A draft named like its output (draft.txt → draft.txt) must not be replaced by it."""
-    from replygen.errors import OutputError
+def _names_a_folder(option: str) -> bool:
+    """`-o out/` means a folder, whether or not it exists yet."""
+    import os
 
-    if target.exists() and source.exists() and target.samefile(source):
-        raise OutputError("输出文件就是输入的草稿，写入会覆盖草稿；请用 -o 指定另一个文件", target)
+    return option.endswith(tuple(s for s in (os.sep, os.altsep) if s)) or Path(option).is_dir()
+
+
+def _folder_option(option: str) -> Path:
+    """The folder an `-o` names; a usage error when a file stands where it must be."""
+    from .output import file_in_the_way
+
+    folder = Path(option)
+    blocker = file_in_the_way(folder)
+    if blocker is not None:
+        where = "" if blocker == folder else f"其上级“{blocker}”"
+        raise _UsageError(f"-o 应是一个目录，而“{folder}”{where}是文件")
+    return folder
+
+
+def _render_targets(files: list[str], formats: list[Any], output: Path | None, folder: bool) -> list[tuple[str, dict[str, Path | None]]]:
+    """Each draft with its target per format (None: the screen); refuses colliding targets.
+
+    Decided before anything is rendered, so two drafts that would write one file (`a/x.yaml`
+    and `b/x.yaml` into one folder) stop the command before either is written.
+    """
+    import os
+
+    from .output import same_name_key
+
+    plan: list[tuple[str, dict[str, Path | None]]] = []
+    owners: dict[str, int] = {}
+    for index, name in enumerate(files):
+        targets: dict[str, Path | None] = {}
+        for fmt in formats:
+            if output is None and fmt.name == "text":
+                targets[fmt.name] = None
+                continue
+            if output is None:
+                target = Path(name).with_suffix(fmt.suffix)
+            else:
+                target = output / (Path(name).stem + fmt.suffix) if folder else output
+            key = f"{os.path.realpath(target.parent)}{os.sep}{same_name_key(target.name)}"
+            owner = owners.setdefault(key, index)
+            if owner == index:
+                targets[fmt.name] = target
+            elif os.path.realpath(files[owner]) != os.path.realpath(name):
+                raise _UsageError(
+                    f"{files[owner]} 和 {name} 都会写成 {target}，后一份会覆盖前一份，因此什么也没有写；"
+                    "请分别输出到不同目录，或用 replygen batch --pattern 给输出命名"
+                )
+            # else: the same draft named twice is written once
+        if targets:
+            plan.append((name, targets))
+    return plan
+
+
+def _command_inputs(files: list[str], template_dir: str | None) -> Inputs:
+    """Everything render reads: its drafts and the files of --template-dir."""
+    from .output import Inputs
+
+    templates = [p for p in Path(template_dir).rglob("*") if p.is_file()] if template_dir and Path(template_dir).is_dir() else []
+    return Inputs([*files, *templates])
+
+
+def _clean_stale_parts(directories: set[Path]) -> None:
+    from .output import remove_stale_parts
+
+    removed = sum(remove_stale_parts(d) for d in directories)
+    if removed:
+        _say(f"已清理 {removed} 个此前中断时留下的临时文件（.part）")
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .errors import ReplygenError
-    from .loader import load
-    from .output import atomic_write
     from .formats import render_formats
+    from .loader import load
+    from .output import atomic_write, make_output_dir
     from .placeholders import placeholders_left
 
-    output = Path(args.output) if args.output else None
-    formats = _formats(args.format or _format_from_suffix(output))
-    if output and len(args.files) * len(formats) > 1 and not output.is_dir():
-        raise _UsageError("输出多个文件时，-o 必须是一个已存在的目录")
+    folder = bool(args.output) and _names_a_folder(args.output)
+    output = _folder_option(args.output) if folder else Path(args.output) if args.output else None
+    formats = _formats(args.format or (None if folder else _format_from_suffix(output)))
+    if output and not folder and len(args.files) * len(formats) > 1:
+        raise _UsageError("输出多个文件时，-o 必须是一个目录（已有的目录，或以 / 结尾的新目录）")
+    plan = _render_targets(args.files, formats, output, folder)
+    inputs = _command_inputs(args.files, args.template_dir)
+    _clean_stale_parts({t.parent for _, targets in plan for t in targets.values() if t is not None and t.parent.is_dir()})
+    registry = {fmt.name: fmt for fmt in formats}
     failed = 0
-    for name in args.files:
+    for name, targets in plan:
         try:
             doc = load(name)
             if args.final:
@@ -96,15 +170,14 @@ def _cmd_render(args: argparse.Namespace) -> int:
                     _say("\n".join(f"  {p}" for p in left))
                     continue
             draft = False if args.final else None
-            for fmt, data in render_formats(doc, formats, args.template_dir, draft):
-                if output is None and fmt.name == "text":
+            for fmt, data in render_formats(doc, [registry[f] for f in targets], args.template_dir, draft):
+                target = targets[fmt.name]
+                if target is None:
                     _print_text(data.decode("utf-8"))
                     continue
-                target = output or Path(name).with_suffix(fmt.suffix)
-                if target.is_dir():
-                    target = target / (Path(name).stem + fmt.suffix)
-                _refuse_overwriting_input(target, Path(name))
-                atomic_write(target, data)
+                if folder:
+                    make_output_dir(target.parent)
+                atomic_write(target, data, inputs=inputs)
                 _say(f"已生成 {target}")
         except ReplygenError as exc:
             failed += 1
@@ -129,9 +202,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     sources = find_drafts(args.input)
     if not sources:
         raise _UsageError(f"在“{args.input}”中没有找到 .yaml 或 .yml 草稿")
-    out_dir = Path(args.output)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise _UsageError(f"-o 应是一个目录，而“{out_dir}”是文件")
+    out_dir = _folder_option(args.output)
     options = BatchOptions(
         out_dir=str(out_dir),
         formats=tuple(f.name for f in formats),
@@ -176,6 +247,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
         title=args.title or "",
         suggestions=list(args.suggestion or []),
     )
+    if args.from_proposal:
+        _facts_from_proposal(facts, args.from_proposal)
     if not args.no_input and sys.stdin.isatty():
         try:
             facts = ask_facts(facts, _ask)
@@ -194,6 +267,129 @@ def _write_or_print(text: str, args: argparse.Namespace, hint: str) -> None:
         return
     atomic_write(args.output, text.encode("utf-8"), overwrite=args.force)
     _say(f"已生成 {args.output}；{hint}")
+
+
+def _facts_from_proposal(facts: DraftFacts, path: str) -> None:
+    """What the proposal's own text says fills whatever the options left empty."""
+    from .proposal_text import read_proposal
+
+    text = read_proposal(path)
+    facts.title = facts.title or text.title
+    facts.number = facts.number or text.number
+    if not facts.proposer and text.proposers:
+        facts.proposer, facts.co_proposers = text.proposers[0], text.proposers[1:]
+    if not facts.suggestions and text.suggestions:
+        facts.suggestions = [topic for topic, _ in text.suggestions]
+        facts.restatements = [restatement for _, restatement in text.suggestions]
+
+
+# --- intake -------------------------------------------------------------------------------
+
+
+def _cmd_intake(args: argparse.Namespace) -> int:
+    from .intake import IntakeOptions, run_intake, template_bytes, terminal_progress
+    from .output import atomic_write
+
+    if args.template:
+        if not args.output:
+            raise _UsageError("--template 需要用 -o 指定模板文件名，如 -o 交办清单模板.xlsx")
+        atomic_write(args.output, template_bytes(), overwrite=args.force)
+        _say(f"已生成 {args.output}")
+        return EXIT_OK
+    if not args.list or not args.output:
+        raise _UsageError("需要交办清单文件和 -o 草稿目录，如 replygen intake 清单.xlsx -o drafts/")
+    if args.proposals and not Path(args.proposals).is_dir():
+        raise _UsageError(f"--proposals 应是一个目录：“{args.proposals}”")
+    options = IntakeOptions(
+        out_dir=args.output, unit=args.unit or "", meeting=args.meeting or "", force=args.force, proposals_dir=args.proposals
+    )
+    result = run_intake(args.list, options, terminal_progress())
+    for problem in result.problems:
+        _say(str(problem))
+    summary = f"已生成 {len(result.written)} 份草稿"
+    if result.problems:
+        rows = len({p.line for p in result.problems})
+        summary += f"，{rows} 行有问题未生成（见上）"
+    _say(summary)
+    return result.exit_code
+
+
+def _add_intake(commands: Any) -> None:
+    p = commands.add_parser(
+        "intake",
+        help="从交办清单生成草稿",
+        description="读取交办清单（.xlsx 或 .csv），每件提案生成一份 YAML 草稿，写入清单中的提案号、案由、提案人、"
+        "主办/会办、交办日期和办理时限；有问题的行列出行号和列名，不生成草稿，其他行照常生成。",
+    )
+    p.add_argument("list", nargs="?", metavar="LIST", help="交办清单：.xlsx 或 .csv（UTF-8 或 GBK）")
+    p.add_argument("-o", "--output", metavar="DIR", help="草稿目录，不存在时自动创建；与 --template 同用时为模板文件名")
+    p.add_argument("--unit", metavar="单位名称", help="本单位全称：据此判断主办或会办，并作为发文机关")
+    p.add_argument("--meeting", help="会议，清单中没有“会议”列时使用，如 省政协十三届一次会议")
+    p.add_argument("--proposals", metavar="DIR", help="提案原文目录：按提案号找到 .docx/.txt（如 219.docx），据此填写各条建议")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的草稿")
+    p.add_argument("--template", action="store_true", help="生成一份空白交办清单模板（.xlsx，含说明和下拉列表）")
+    p.set_defaults(handler=_cmd_intake)
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def _date_option(value: str) -> object:
+    import datetime as dt
+
+    from .model import _parse_date
+
+    try:
+        day = _parse_date(value)
+    except ValueError:
+        day = None
+    if not isinstance(day, dt.date):
+        raise argparse.ArgumentTypeError(f"日期“{value}”无法识别，请写成 2023-03-01 或 2023年3月1日")
+    return day
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .batch import find_drafts
+    from .deadlines import load_rules
+    from .output import atomic_write
+    from .status import format_from_suffix, ledger, ledger_bytes
+
+    fmt = args.format or format_from_suffix(args.output) or "table"
+    if fmt == "xlsx" and not args.output:
+        raise _UsageError("xlsx 格式需要用 -o 指定文件名，如 -o 台账.xlsx")
+    drafts = find_drafts(args.input)
+    if not drafts:
+        raise _UsageError(f"在“{args.input}”中没有找到 .yaml 或 .yml 草稿")
+    rules = load_rules(args.rules)
+    rows = ledger(drafts, args.today or dt.date.today(), rules, Path(args.docx_dir) if args.docx_dir else None)
+    if args.overdue:
+        rows = [row for row in rows if row.overdue]
+    data = ledger_bytes(rows, fmt)
+    if args.output:
+        atomic_write(args.output, data)
+        _say(f"已生成 {args.output}")
+    else:
+        _print_text(data.decode("utf-8-sig"))
+    return EXIT_FAILED if any(row.error for row in rows) else EXIT_OK
+
+
+def _add_status(commands: Any) -> None:
+    p = commands.add_parser(
+        "status",
+        help="列出办理台账",
+        description="列出一个目录中草稿的办理台账：提案号、提案人、案由、角色、交办日期、办结时限、剩余或超期天数、"
+        "剩余“【待填写】”、类别，以及正式稿 .docx 是否已生成且比草稿新。无法读取的草稿单列一行并写明原因（退出码 1）。",
+    )
+    p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录）或通配符")
+    p.add_argument("--today", type=_date_option, metavar="DATE", help="按这一天计算剩余天数，默认今天")
+    p.add_argument("--format", choices=["table", "csv", "xlsx", "json"], help="输出格式；默认按 -o 的扩展名，否则 table")
+    p.add_argument("--overdue", action="store_true", help="只列出已超期且未出正式稿的")
+    p.add_argument("-o", "--output", metavar="FILE", help="写入文件；不填时输出到屏幕")
+    p.add_argument("--rules", metavar="FILE", help="本地办理时限规则（YAML），覆盖内置的“主办三个月、会办一个月”")
+    p.add_argument("--docx-dir", metavar="DIR", help="batch 输出的 .docx 所在目录；默认只看草稿旁边的同名 .docx")
+    p.set_defaults(handler=_cmd_status)
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -272,32 +468,95 @@ def _cmd_check(args: argparse.Namespace) -> int:
 # --- parser -------------------------------------------------------------------------------
 
 
+# argparse's own words, in Chinese. argparse fetches each message through its module-level
+# gettext functions, ``_`` and ``ngettext``, at the moment it shows it; _Parser points them
+# at this table while it builds, parses or formats, and puts gettext back afterwards, so
+# any other parser in the process keeps its own language.
+_ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "subcommands": "命令",
+    "show this help message and exit": "显示本帮助并退出",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必须给出的参数：%s",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "后面需要跟一个值",
+    "expected at most one argument": "后面最多跟一个值",
+    "expected at least one argument": "后面至少需要跟一个值",
+    "expected %s argument": "后面需要跟 %s 个值",
+    "expected %s arguments": "后面需要跟 %s 个值",
+    "invalid choice: %(value)r (choose from %(choices)s)": "不能写 %(value)r，只能是 %(choices)s 之一",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值",
+    "not allowed with argument %s": "不能与 %s 同时使用",
+    "ignored explicit argument %r": "这个选项后面不能带值（写了 %r）",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不完整，可能是 %(matches)s，请写全",
+    "unexpected option string: %s": "这里不能出现选项 %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有命令 %(parser_name)r，可用的命令：%(choices)s",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+}
+
+
+def _chinese(message: str) -> str:
+    return _ARGPARSE_CHINESE.get(message, message)
+
+
+def _chinese_plural(singular: str, plural: str, n: int) -> str:
+    return _chinese(singular if n == 1 else plural)
+
+
+@contextmanager
+def _argparse_in_chinese() -> Iterator[None]:
+    """argparse speaks Chinese inside this block; blocks nest, as sub-command parsers do."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _chinese, _chinese_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese headings and errors."""
+    """argparse with every heading, help line and error in Chinese."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("add_help", False)
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        with _argparse_in_chinese():  # the section titles and -h's help are fetched here
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_in_chinese():
+            return super().parse_known_args(*args, **kwargs)
+
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_in_chinese():  # "unrecognized arguments" is said here, after parsing
+            return super().parse_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        with _argparse_in_chinese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _argparse_in_chinese():
+            return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: 命令行有误：{message}\n用 {self.prog} --help 查看用法\n")
 
 
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        # Sub-commands build their prog with prefix="": leave that one alone.
-        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+def _whole_number(text: str) -> int:
+    """``type=int`` would report "invalid int value"; say what --jobs wants instead."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数，而不是“{text}”") from None
 
 
 def _add_render(commands: Any) -> None:
     p = commands.add_parser("render", help="生成答复", description="把一个或多个 YAML 草稿生成答复文件。")
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
-    p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录；文本格式不填时输出到屏幕")
+    p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录（以 / 结尾表示目录，不存在时创建）；文本格式不填时输出到屏幕")
     p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,pdf（pdf 需安装 LibreOffice）；不填时按 -o 的扩展名（.txt、.docx 或 .pdf），否则为 docx")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”时拒绝并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录，可覆盖内置模板的部分内容")
@@ -313,7 +572,7 @@ def _add_batch(commands: Any) -> None:
     )
     p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录中的 .yaml/.yml）或通配符，如 'drafts/*.yaml'")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
+    p.add_argument("--jobs", "-j", type=_whole_number, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
     p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；默认 docx")
     from .naming import DEFAULT_PATTERN, PATTERN_FIELDS  # standard library only: --help stays fast
 
@@ -349,6 +608,11 @@ def _add_new(commands: Any) -> None:
     p.add_argument("--suggestion", action="append", metavar="TOPIC", help="一条建议的主题；每条建议写一次")
     p.add_argument("--no-input", action="store_true", help="不在终端上询问，缺的内容都写作“【待填写】”")
     p.add_argument("--force", action="store_true", help="覆盖已存在的草稿文件")
+    p.add_argument(
+        "--from-proposal",
+        metavar="FILE",
+        help="提案原文（.docx 或 .txt）：读出案由、提案人和各条建议，每条建议一节，答复内容留作“【待填写】”",
+    )
     p.set_defaults(handler=_cmd_new)
 
 
@@ -411,7 +675,7 @@ def _add_preview(commands: Any) -> None:
 def _cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_file
 
-    target = import_file(args.file, args.output, args.style_out)
+    target = import_file(args.file, args.output, args.style_out, overwrite=args.force)
     if args.style_out:
         _say(f"已写出本单位格式 {args.style_out}")
     if target is not None:
@@ -430,6 +694,7 @@ def _add_import(commands: Any) -> None:
         metavar="FILE",
         help="把从这封答复学到的本单位格式（只含与默认不同的设置）写到此文件，草稿改为引用它",
     )
+    p.add_argument("--force", action="store_true", help="覆盖已存在的 YAML 文件")
     p.set_defaults(handler=_cmd_import)
 
 
@@ -443,7 +708,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replygen {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
-    for add in (_add_render, _add_batch, _add_new, _add_schema, _add_style, _add_check, _add_import, _add_preview):
+    for add in (
+        _add_render, _add_batch, _add_new, _add_schema, _add_style, _add_check, _add_import, _add_intake, _add_status,
+        _add_preview,
+    ):
         add(commands)
     return parser
 

@@ -6,7 +6,7 @@
     ├── InputError (ValueError)          a draft cannot be used as it is
     │   ├── DecodeError                  bytes are not text in an encoding we accept
     │   ├── YamlSyntaxError              the YAML does not parse (also unsafe tags, aliases bombs)
-    │   └── DraftValidationError         parsed, but fields are missing, wrong or unknown
+    │   └── DraftValidationError         parsed (or built in code), but fields are missing, wrong or unknown
     ├── TemplateError                    a template is missing, broken or leaves a value undefined
     └── OutputError (OSError)            the output cannot be written
 
@@ -42,13 +42,14 @@ class Problem:
     field: str = ""  # English field path, e.g. sections[2].items[0].text
 
     def __str__(self) -> str:
-        place = self.file or "<输入>"
+        # A model built in code has neither file nor line: the field alone says where.
+        place = self.file or ("<输入>" if self.line is not None else "")
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        field = f" {self.field}" if self.field else ""
-        return f"{place}{field}: {self.message}"
+        head = " ".join(part for part in (place, self.field) if part)
+        return f"{head}: {self.message}" if head else self.message
 
 
 class ReplygenError(Exception):
@@ -75,7 +76,7 @@ class YamlSyntaxError(InputError):
 
 
 class DraftValidationError(InputError):
-    """The YAML parsed, but its content does not fit the schema."""
+    """The YAML parsed, or a model was built in code, but the content does not fit the schema."""
 
 
 class TemplateError(ReplygenError):

@@ -252,8 +252,8 @@ def _restatement_lead(pattern: str, abbreviation: str) -> str:
 
 @lru_cache(maxsize=16)
 def _topic_heading(pattern: str) -> str:
-    """The heading as a %-format the templates fill per section: 关于“%s”的建议."""
-    return fill(pattern.replace("%", "%%"), {"主题": "%s"})
+    """The heading with a %s the templates fill per section (``|fill``): 关于“%s”的建议."""
+    return fill(pattern, {"主题": "%s"})
 
 
 def _reply_formulas(doc: Reply, style: Settings, shared: dict[str, Any]) -> Formulas:
@@ -293,7 +293,15 @@ def _reply_formulas(doc: Reply, style: Settings, shared: dict[str, Any]) -> Form
             }
             ending = fill(style.thanks_full if closing.contribute_to else style.thanks, thanks)
     values["结束语"] = ending  # only the closing's patterns may name it
-    closings = tuple([fill(line, values) for line in style.closing if ending or line != "{结束语}"])
+    # The draft's own paragraphs after its closing (``closing: |`` over several paragraphs)
+    # follow the 结束语 wherever the style places it.
+    extra = tuple(closing.paragraphs) if closing is not None else ()
+    closings: tuple[str, ...] = ()
+    for line in style.closing:
+        if line != "{结束语}":
+            closings += (fill(line, values),)
+        elif ending:
+            closings += (ending, *extra)
     title_pattern = style.title_co_handling if co_handling else style.title
     openings = tuple([fill(line, values) for line in (style.opening_co_handling if co_handling else style.opening)])
     if doc.opening:

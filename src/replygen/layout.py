@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .blocks import display_width
 
-__all__ = ["TITLE_LINE_CHARS", "SignaturePlace", "break_title", "place_signature", "printed_width"]
+__all__ = [
+    "TITLE_LINE_CHARS", "JoinedDocno", "SignaturePlace", "break_title", "docno_with_signer", "place_signature",
+    "printed_width",
+]  # fmt: skip
 
 # A 2号 title line holds 20 characters of the 156 mm 版心; digits and Latin letters set in a
 # CJK font run wider than half a character, so a title line is kept to 18 by the rule above.
@@ -49,20 +52,63 @@ def place_signature(
     seal: bool,
     right_chars: float = 2,
     sealed_right_chars: float = 4,
+    shift_chars: float = 2,
     blank_lines: int = 1,
     sealed_blank_lines: int = 2,
     width: Callable[[str], float] = display_width,
 ) -> SignaturePlace:
-    """§7.3.5: the date set right, 右空二字 (右空四字 under a seal), the 署名 centred on it.
+    """§7.3.5: where the 署名 and the date go, as right gaps in characters.
 
-    Both are right-aligned with right indents, so a date of any width stays on one line. A
-    sealed 落款 stands a line lower, leaving the seal's upper half room below the body.
+    Without a seal (§7.3.5.2) the 署名 is set 右空二字 and the date starts ``shift_chars``
+    to the right of the 署名's first character; a date too long for that is set 右空二字
+    itself and the 署名 moves left to keep the shift. Under a seal (§7.3.5.1) the date is
+    右空四字 and the 署名 centred on it, a line lower, leaving the seal room below the body.
+    Both are right-aligned with right indents, so neither wraps whatever its width.
     """
-    date_right = sealed_right_chars if seal else right_chars
-    signature_right = date_right
-    if date:
-        signature_right = max(0.0, date_right + (width(date) - width(signature)) / 2)
-    return SignaturePlace(signature_right, date_right, sealed_blank_lines if seal else blank_lines)
+    if seal:
+        signature_right = sealed_right_chars
+        if date:
+            signature_right = max(0.0, sealed_right_chars + (width(date) - width(signature)) / 2)
+        return SignaturePlace(signature_right, sealed_right_chars, sealed_blank_lines)
+    if not date:
+        return SignaturePlace(right_chars, right_chars, blank_lines)
+    s, d = width(signature), width(date)
+    # the date's start is the 署名's start plus the shift: right gap + width is that distance
+    date_right = max(right_chars, right_chars + s - shift_chars - d)
+    return SignaturePlace(date_right + d + shift_chars - s, date_right, blank_lines)
+
+
+class JoinedDocno(NamedTuple):
+    """The 签发人 line's text, to print on the 发文字号's line, and the side gaps in characters."""
+
+    signer: str
+    side_chars: float
+
+
+def docno_with_signer(
+    paragraphs: Iterable[tuple[str, str]],
+    line_chars: float,
+    width: Callable[[str], float] = display_width,
+    *,
+    side_chars: float = 1,
+    min_gap_chars: float = 1,
+) -> JoinedDocno | None:
+    """§7.2.4–7.2.5: a 上行文's 发文字号 居左空一字 and its 签发人 居右空一字 on one line.
+
+    ``None`` when the document has no 签发人 or no 发文字号 (the 发文字号 stays centred), or
+    when the two with their gaps do not fit on one line (each then keeps its own line).
+    """
+    docno = signer = None
+    for role, text in paragraphs:
+        if role == "docno" and docno is None:
+            docno = text
+        elif role == "signer" and signer is None:
+            signer = text
+    if docno is None or signer is None:
+        return None
+    if width(docno) + width(signer) + 2 * side_chars + min_gap_chars > line_chars:
+        return None
+    return JoinedDocno(signer, side_chars)
 
 
 # --- titles ---------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ import yaml
 from . import genre
 from .errors import InputError, Problem
 from .fieldpath import FieldPath, Positions, format_path, position_of, strings_in
-from .loader import ScalarMarks, parse_yaml, parse_yaml_marked, read_text, validate
+from .loader import ScalarMarks, check_text, old_letter_problem, parse_yaml, read_text
+from .model import PROPOSER_TYPES
 from .placeholders import PLACEHOLDER, PLACEHOLDER_LEFT
 
 __all__ = ["RULES", "Finding", "fix_draft", "fix_file", "fix_text", "lint_file", "lint_text"]
@@ -137,14 +138,15 @@ class _Scalar:
     column: int  # 1-based
     style: str | None  # None (plain), "'" or '"'; block scalars are not located inside
     source: str  # the file's line the value starts on
+    folded: bool  # lines rejoined by the loader: --fix cannot rewrite it without changing it
 
 
 def _scalar_marks(text: str, marks: ScalarMarks) -> dict[FieldPath, _Scalar]:
     """The loader's scalar marks, each with the file's line it starts on."""
     lines = text.splitlines()
     return {
-        path: _Scalar(line, column, style, lines[line - 1] if line <= len(lines) else "")
-        for path, (line, column, style) in marks.items()
+        path: _Scalar(line, column, style, lines[line - 1] if line <= len(lines) else "", folded)
+        for path, (line, column, style, folded) in marks.items()
     }
 
 
@@ -159,6 +161,7 @@ class _Context:
         """A finding at ``path``; with ``text`` and ``offset``, at that character when it can be found."""
         mark = self.marks.get(path)
         if mark is not None:
+            fixable = fixable and not mark.folded
             return Finding(rule, message, self.filename, mark.line, self._column(mark, text, offset), format_path(path), fixable)
         line, column = position_of(self.positions, path)
         return Finding(rule, message, self.filename, line, column, format_path(path), fixable)
@@ -277,6 +280,10 @@ def _rule_dates(ctx: _Context) -> Iterator[Finding]:
     signed = _as_date(signature.get("date")) if isinstance(signature, dict) else None
     if published and signed and published < signed:
         yield ctx.at("RG006", ("publication", "published_date"), f"发布日期 {published} 早于落款的成文日期 {signed}，请核对")
+    handling = ctx.data.get("handling")
+    due = _as_date(handling.get("due_on")) if isinstance(handling, dict) else None
+    if due and signed and signed > due:
+        yield ctx.at("RG006", ("signature", "date"), f"落款日期 {signed} 晚于办结时限 {due}，请核对；确需延期时请写 handling.extended: true 并报批")
 
 
 def _rule_placeholders(ctx: _Context) -> Iterator[Finding]:
@@ -333,14 +340,11 @@ def _from_problems(problems: list[Problem]) -> list[Finding]:
 def lint_text(text: str, filename: str | None = None) -> list[Finding]:
     """Every finding for a draft given as text, in file order."""
     try:
-        data, positions, marks = parse_yaml_marked(text, filename)
+        # Every problem at once: a duplicate key or a refused tag does not hide a bad date.
+        _, data, positions, marks, problems = check_text(text, filename, marks=True)
     except InputError as exc:
         return _from_problems(exc.problems)
-    findings: list[Finding] = []
-    try:
-        validate(data, positions, filename)
-    except InputError as exc:
-        findings = _from_problems(exc.problems)
+    findings = _from_problems(problems)
     ctx = _Context(data, positions, filename, _scalar_marks(text, marks))
     invalid = {f.field for f in findings}
     for rule in _RULE_FUNCTIONS:
@@ -356,7 +360,9 @@ def lint_file(path: str | os.PathLike[str]) -> list[Finding]:
         text = read_text(path)
     except InputError as exc:
         return _from_problems(exc.problems)
-    return lint_text(text, name)
+    findings = lint_text(text, name)
+    letter = old_letter_problem(path, text) if any(f.rule == "RG001" for f in findings) else None
+    return _from_problems([letter]) if letter else findings
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -412,9 +418,23 @@ def _replace(text: str, edits: list[tuple[yaml.ScalarNode, str]]) -> str:
     return text
 
 
+def _fixable(text: str) -> list[tuple[str, yaml.ScalarNode]]:
+    """The text values ``--fix`` may edit, with their keys.
+
+    A value folded over several lines is read by the loader with its lines joined as a clerk
+    wrapped them (no space between Chinese characters), not as YAML folds them: it is left
+    alone rather than YAML's reading written back. A literal block keeps its lines as paragraphs.
+    """
+    return [
+        (key, node)
+        for key, node in _string_nodes(_compose(text))
+        if node.style == "|" or "\n" not in text[node.start_mark.index : node.end_mark.index].rstrip()
+    ]
+
+
 def _values(text: str) -> list[str] | None:
     try:
-        return [node.value for _, node in _string_nodes(_compose(text))]
+        return [node.value for _, node in _fixable(text)]
     except yaml.YAMLError:
         return None
 
@@ -428,7 +448,7 @@ def fix_draft(text: str, filename: str | None = None) -> tuple[str, int]:
     folded line in the way) is written again as one double-quoted line.
     """
     parse_yaml(text, filename)  # refuse (with positions) what would not load anyway
-    nodes = list(_string_nodes(_compose(text)))
+    nodes = _fixable(text)
     wanted = [fix_text(key, node.value) for key, node in nodes]
     changed = [(node, fixed, key) for (key, node), fixed in zip(nodes, wanted) if fixed != node.value]
     if not changed:

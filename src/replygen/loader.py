@@ -9,11 +9,10 @@ Chinese and pointed back at the file, line, column and field.
 from __future__ import annotations
 
 import codecs
-import datetime
-import difflib
 import functools
 import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -21,17 +20,19 @@ import yaml
 from pydantic import ValidationError
 
 from . import model
-from .errors import DecodeError, DraftValidationError, Problem, YamlSyntaxError
+from .errors import DecodeError, DraftValidationError, InputError, Problem, YamlSyntaxError
 from .fieldpath import FieldPath, Positions, format_path, position_of
+from . import validation
 
 if TYPE_CHECKING:
     from .style import Style
 
-# Where a scalar value starts (1-based line and column) and its quoting: None for plain,
-# "'" or '"' for quoted, "|" or ">" for a block scalar.
-ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None]]]
+# Where a scalar value starts (1-based line and column), its quoting (None for plain, "'" or
+# '"' for quoted, "|" or ">" for a block scalar) and whether YAML folded lines of it together
+# (its text then differs from what a plain YAML reader makes of it).
+ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None], bool]]
 
-__all__ = ["decode", "load", "load_style", "loads", "parse_yaml", "parse_yaml_marked", "read_text", "validate"]
+__all__ = ["check_text", "decode", "load", "load_style", "loads", "parse_yaml", "read_text", "style_from", "validate"]
 
 AnyDocument = Union[model.Reply, model.Opinion]
 
@@ -47,17 +48,20 @@ _SCALAR_TAGS = {
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
-# Expanding aliases may visit at most this many nodes beyond the file's own node count.
+# Expanding aliases may visit at most this many nodes beyond the file's own node count …
 _ALIAS_BUDGET = 10_000
+# … and reach at most this many characters of text: a few short anchors repeated thousands
+# of times would otherwise print a document of hundreds of megabytes.
+MAX_ALIAS_CHARS = 100_000
 
 # A draft is a few kilobytes; a file this large is a wrong choice, not a draft.
 MAX_FILE_BYTES = 50_000_000
 
-# Integers longer than this are refused before Python's own conversion limit (4300 digits).
-_MAX_DIGITS = 100
-
 # No draft nests this deep; the bound keeps hostile nesting from exhausting the stack.
 _MAX_DEPTH = 60
+
+# Lone surrogates: a double-quoted "\ud800" makes one, and no file or terminal can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Characters YAML refuses to read (and XML cannot hold): C0 controls but tab/newline/CR, DEL
 # and C1 controls but NEL, surrogates, U+FFFE/U+FFFF.
@@ -67,8 +71,26 @@ _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\u
 # --- decoding ----------------------------------------------------------------------
 
 
+def _common_hanzi(char: str) -> bool:
+    """True for the 3 755 characters of GB 2312 level 1, which make up nearly all Chinese text."""
+    try:
+        code = char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and 0xB0 <= code[0] <= 0xD7
+
+
+# Two Han characters with a space between: Korean words decoded as GB18030 look like that,
+# Chinese text almost never does.
+_SPACED_HAN = re.compile("[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
+
+
 def _looks_chinese(text: str) -> bool:
-    """True when text decoded as GB18030 reads as Chinese and ASCII, not as mojibake."""
+    """True when text decoded as GB18030 reads as Chinese and ASCII, not as mojibake.
+
+    Shift-JIS or Big5 bytes decode to rare characters outside GB 2312 level 1; EUC-KR
+    Korean decodes to common characters, but in space-separated words.
+    """
     if not text:
         return True
     plausible = sum(
@@ -77,13 +99,39 @@ def _looks_chinese(text: str) -> bool:
         if c.isascii() or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
         or c in "“”‘’—…·《》"
     )
-    return plausible / len(text) >= 0.97 and any("\u4e00" <= c <= "\u9fff" for c in text)
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han or plausible / len(text) < 0.97:
+        return False
+    # A few rare characters (names, 堃, 喆) are normal; a tenth of the text is not.
+    rare = sum(1 for c in han if not _common_hanzi(c))
+    spaced = len(_SPACED_HAN.findall(text))
+    return rare <= max(2, len(han) // 10) and spaced <= max(1, len(han) // 10)
 
 
-def _nul_message(head: bytes) -> str | None:
+
+# The suffixes of a finished letter rather than a draft.
+_LETTER_SUFFIXES = {".txt", ".doc", ".docx", ".wps", ".rtf"}
+
+
+def _import_command(filename: str | None) -> str:
+    """The command that turns the letter ``filename`` into a draft, never over the letter itself."""
+    path = Path(filename or "旧答复.docx")
+    draft = f"{path.stem}-草稿.yaml" if path.suffix.lower() in {".yaml", ".yml"} else f"{path.stem}.yaml"
+    return f"replygen import {path} -o {path.with_name(draft)}"
+
+
+def _nul_message(head: bytes, filename: str | None = None) -> str | None:
     """Say what a file with NUL bytes is when we can tell: UTF-16 without BOM, or a Word file."""
     if head.startswith(b"PK\x03\x04"):
-        return "这是 Word 文档（.docx）或压缩包，不是 YAML 草稿；请打开 YAML 文本文件"
+        return (
+            "这是 Word 文档（.docx）或压缩包，不是 YAML 草稿；请打开 YAML 文本文件。"
+            f"如果这是一份旧答复，请先转成草稿：{_import_command(filename)}"
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return (
+            "这是旧版 Word 或 WPS 文档（.doc/.wps），不是 YAML 草稿；如果是一份旧答复，"
+            "请先在 Word 或 WPS 中另存为 .docx，再用 replygen import 文件.docx -o 草稿.yaml 转成草稿"
+        )
     even, odd = head[0::2], head[1::2]
     # UTF-16 text of a YAML draft is mostly ASCII: every other byte is zero, the rest are not.
     for zeros, others in ((odd, even), (even, odd)):
@@ -105,7 +153,7 @@ def decode(data: bytes, filename: str | None = None) -> str:
         except UnicodeDecodeError:
             raise DecodeError(Problem("文件标明是 UTF-16 编码，但内容不是有效的 UTF-16，请另存为 UTF-8", filename)) from None
     elif b"\x00" in data[:400] and _nul_message(data[:400]):
-        raise DecodeError(Problem(_nul_message(data[:400]), filename))
+        raise DecodeError(Problem(_nul_message(data[:400], filename), filename))
     try:
         # A stray NUL in UTF-8 text is left to the parser, which names its field.
         return data.decode("utf-8")
@@ -134,21 +182,75 @@ def decode(data: bytes, filename: str | None = None) -> str:
 
 # --- YAML with positions ----------------------------------------------------------
 
-_YAML_HINTS = [
+
+class _TextLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without YAML 1.1's implicit typing.
+
+    YAML 1.1 reads ``0123`` as 83, ``1:30`` as 90, ``yes`` as true and ``2023-05-17`` as a
+    date, so a number or name a clerk typed would print changed. Here every plain scalar but
+    the empty value and ``null``/``~`` stays the text as typed; the model types each field.
+    """
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_TextLoader.add_implicit_resolver(_NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+# libyaml composes a draft about ten times faster than PyYAML's pure-Python parser, which
+# dominates loading; the pure parser re-reads only files that fail, so that every error
+# keeps the marks and wording the messages below explain.
+_FAST_LOADER: type[yaml.SafeLoader] | None = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastTextLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+        yaml_implicit_resolvers = _TextLoader.yaml_implicit_resolvers
+
+    _FAST_LOADER = _FastTextLoader
+
+
+# What PyYAML's scanner, parser and composer can say, in the clerk's words. The first pattern
+# that matches the problem (else the context) wins; anything unforeseen gets the last sentence.
+_YAML_MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"found character '\\t'"), "这里用了制表符（Tab），YAML 只能用空格缩进，请把 Tab 换成空格"),
-    (re.compile(r"found duplicate anchor"), "锚点（&名称）重复定义"),
-    (re.compile(r"found undefined alias"), "引用（*名称）指向的锚点不存在"),
-    (re.compile(r"mapping values are not allowed here"), "这里不能出现“键: 值”；常见原因是缩进不齐，或文字中的半角冒号后跟了空格（可改用全角“：”或给文字加引号）"),
+    (re.compile(r"found duplicate anchor"), "锚点（&名称）重复定义，请给每个锚点起不同的名字"),
+    (re.compile(r"found undefined alias"), "引用（*名称）指向的锚点不存在，请检查名称，或直接写出文字"),
+    (re.compile(r"mapping values are not allowed here"), "这里不能出现“字段: 值”；常见原因是缩进不齐，或文字中的半角冒号后跟了空格（可改用全角“：”，或给这段文字加引号）"),
+    (re.compile(r"mapping keys are not allowed here"), "这里不能出现“? ”；文字以问号开头时请改用全角“？”或给文字加引号"),
+    (re.compile(r"sequence entries are not allowed here"), "这里不能出现列表项“- ”；请检查缩进，或给以“-”开头的文字加引号"),
     (re.compile(r"could not find expected ':'"), "缺少冒号“:”，或上一行的引号没有闭合"),
-    (re.compile(r"found unexpected end of stream"), "文件在引号或括号闭合之前就结束了，请检查引号是否成对"),
-    (re.compile(r"while scanning a quoted scalar"), "引号没有闭合，请检查这一段文字的引号是否成对"),
-    (re.compile(r"did not find expected key"), "缩进不齐或缺少“- ”，请检查这一行与上下行的缩进"),
-    (re.compile(r"did not find expected '-' indicator"), "列表项的缩进不齐，请让每个“- ”对齐"),
-    (re.compile(r"expected <block end>, but found"), "缩进不齐，请检查这一行与上一层字段的缩进"),
-    (re.compile(r"could not determine a constructor for the tag"), "不允许使用 YAML 标签（!! 或 !），请删去标签，只写文字"),
-    (re.compile(r"expected a single document"), "一个文件只能写一份草稿，请删去“---”之后的内容，另存为新文件"),
-    (re.compile(r"found unknown escape character"), "双引号中的反斜杠“\\”需要写成“\\\\”，或改用单引号"),
+    (re.compile(r"found unexpected end of stream"), "文件在引号或括号闭合之前就结束了，请检查引号和括号是否成对"),
+    (re.compile(r"found unexpected document separator"), "引号中的文字里有一行以“---”或“...”开头，这会被当作文件分隔线；请改写这一行"),
+    (re.compile(r"found unknown escape character"), "双引号中的反斜杠“\\”后跟了无法识别的字符；反斜杠本身请写成“\\\\”，或改用单引号"),
+    (re.compile(r"expected escape sequence of \d+ hexadecimal numbers"), "双引号中的转义（如 \\x41、\\u4e2d）位数不对或含有非十六进制字符；不需要转义时请直接写字符"),
+    (re.compile(r"expected a comment or a line break"), "这一行在结束处多了文字；引号、“|”或“>”之后不能再接文字，请另起一行或删去"),
+    (re.compile(r"expected chomping or indentation indicators|expected indentation indicator"), "“|”或“>”后面只能跟“+”“-”或一位数字，请检查这一行"),
+    (re.compile(r"found character .* that cannot start any token"), "这个字符不能出现在值的开头（如 @ 或 `）；请给这段文字加引号"),
+    (re.compile(r"expected alphabetic or numeric character"), "锚点（&）或引用（*）的名称只能用字母和数字；文字以“&”或“*”开头时请加引号"),
+    (re.compile(r"tag|URI|'!'|'>'"), "YAML 标签（! 或 !! 开头）写法不对或无法识别；草稿不需要标签，请删去标签，只写文字"),
+    (re.compile(r"directive|YAML document|tag handle"), "以“%”开头的指令行写法不对；草稿不需要它，请删去这一行"),
+    (re.compile(r"expected a single document|but found another document"), "一个文件只能写一份草稿，请删去“---”之后的内容，另存为新文件"),
+    (re.compile(r"expected '<document start>'"), "文件中间出现了多余的内容或分隔线（“---”“...”）；一个文件只能写一份草稿"),
+    (re.compile(r"expected ',' or '\]'"), "方括号 [ ] 中的列表项之间应以逗号分隔，或缺少右方括号“]”"),
+    (re.compile(r"expected ',' or '\}'"), "花括号 { } 中的各项之间应以逗号分隔，或缺少右花括号“}”"),
+    (re.compile(r"invalid indentation or unclosed '\[' or '\{'"), "缩进不对，或方括号“[”、花括号“{”没有闭合"),
+    (re.compile(r"while scanning a simple key"), "这一行缺少冒号“:”，或文字太长（超过 1024 个字符）却写在了“字段:”的位置"),
+    (re.compile(r"quoted scalar"), "引号没有闭合，请检查这一段文字的引号是否成对"),
+    (re.compile(r"expected the node content"), "这里缺少内容；常见原因是“- ”或“字段:”后的文字以“,”“]”“}”开头，请给文字加引号"),
+    (re.compile(r"expected <block end>"), "缩进不齐，请让这一行与同一层的字段或列表项对齐"),
+    (re.compile(r"block mapping|block collection"), "缩进不齐或缺少“- ”，请检查这一行与上下行的缩进"),
+    (re.compile(r"block scalar"), "“|”或“>”之后的多行文字写法不对，请检查缩进"),
 ]
+_YAML_FALLBACK = "这里的写法无法识别，请检查这一行和上一行的缩进、冒号、引号和括号"
+
+
+def reads_as_typed(value: str) -> bool:
+    """True when ``value`` written plain after ``key: `` loads back as exactly this text."""
+    try:
+        return yaml.load(f"k: {value}", Loader=_FAST_LOADER or _TextLoader) == {"k": value}
+    except yaml.YAMLError:
+        return False
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, filename: str | None) -> Problem:
@@ -156,12 +258,12 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, filename: str | None) -> Problem:
     if exc.context_mark and exc.context and "quoted scalar" in exc.context:
         # An unclosed quote is noticed at the end of the file; point where it opens.
         mark = exc.context_mark
-    raw = " ".join(filter(None, [exc.context, exc.problem]))
-    message = next((hint for pattern, hint in _YAML_HINTS if pattern.search(raw)), None)
-    message = f"YAML 格式错误：{message}（{raw}）" if message else f"YAML 格式错误：{raw}"
+    hint = next((hint for pattern, hint in _YAML_MESSAGES if exc.problem and pattern.search(exc.problem)), None)
+    if hint is None:
+        hint = next((hint for pattern, hint in _YAML_MESSAGES if exc.context and pattern.search(exc.context)), _YAML_FALLBACK)
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
-    return Problem(message, filename, line, column)
+    return Problem(f"YAML 格式错误：{hint}", filename, line, column)
 
 
 def _count_nodes(root: yaml.Node) -> int:
@@ -180,13 +282,65 @@ def _count_nodes(root: yaml.Node) -> int:
     return len(seen)
 
 
+# Written into a re-scanned scalar in place of each line break: YAML folding keeps such a
+# break as it is where it would turn "\n" into a space, so we can tell a fold from a space.
+_FOLD = "\u2028"
+_FOLDS = re.compile(f"{_FOLD}+")
+_SOURCE_BREAK = re.compile(r"\r\n|[\r\n]")
+
+
+def _join_folds(value: str) -> str:
+    """One folded line break joins (no space between CJK); a blank line starts a paragraph."""
+
+    def join(match: re.Match[str]) -> str:
+        if len(match.group()) > 1:
+            return "\n"
+        before = value[match.start() - 1] if match.start() else ""
+        after = value[match.end()] if match.end() < len(value) else ""
+        return " " if before.isascii() and after.isascii() and before and after else ""
+
+    return _FOLDS.sub(join, value).strip()
+
+
+def _refold(value: str) -> str:
+    """What YAML itself makes of a re-scanned value: a fold is a space, n breaks n-1 newlines."""
+    return _FOLDS.sub(lambda m: " " if len(m.group()) == 1 else "\n" * (len(m.group()) - 1), value).strip()
+
+
+def _read_lines(source: str, style: str | None) -> str | None:
+    """The scalar's lines, each stripped, joined by fold marks: YAML's folding, done directly."""
+    if style == '"':
+        return None  # escapes: left to the scanner
+    lines = _SOURCE_BREAK.split(source)
+    if style == ">":
+        lines = lines[1:]  # the header line: ">", chomping, a comment
+    elif style == "'":
+        lines[0], lines[-1] = lines[0][1:], lines[-1][:-1]
+    text = _FOLD.join(line.strip(" \t") for line in lines).strip(_FOLD)
+    return text.replace("''", "'") if style == "'" else text
+
+
+def _rescan(source: str, style: str | None) -> str | None:
+    """The scalar re-scanned by YAML with each line break written as a fold mark, which
+    YAML keeps where it would turn a break into a space."""
+    if style == ">" and re.match(r">[+-]?\d|>\d", source):
+        return None  # an explicit indentation is relative to the parent: not re-read alone
+    try:
+        tokens = yaml.scan(_SOURCE_BREAK.sub(_FOLD, source), Loader=_TextLoader)
+        return next(t.value for t in tokens if isinstance(t, yaml.ScalarToken))
+    except (yaml.YAMLError, StopIteration):
+        return None
+
+
 class _Walker:
     """Turns a node tree into plain Python data, noting where each value came from."""
 
-    def __init__(self, loader: yaml.SafeLoader, filename: str | None, budget: int, *, marks: bool = False) -> None:
-        self.loader = loader
+    def __init__(self, text: str, filename: str | None, budget: int, *, marks: bool = False) -> None:
+        self.text = text
         self.filename = filename
         self.budget = budget
+        self.alias_chars = 0
+        self.seen: set[int] = set()
         self.positions: Positions = {}
         self.scalars: ScalarMarks | None = {} if marks else None  # only a checker asks for them
         self.problems: list[Problem] = []
@@ -194,7 +348,7 @@ class _Walker:
     def _where(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def walk(self, node: yaml.Node, path: FieldPath) -> Any:
+    def walk(self, node: yaml.Node, path: FieldPath, via_alias: bool = False) -> Any:
         self.budget -= 1
         if self.budget < 0:
             line, column = self._where(node)
@@ -206,33 +360,27 @@ class _Walker:
             raise YamlSyntaxError(
                 Problem(f"嵌套层数超过 {_MAX_DEPTH} 层，草稿不会有这么深的结构，请检查缩进和括号", self.filename, line, column)
             )
+        # A node met a second time is reached through an alias (*名称).
+        via_alias = via_alias or id(node) in self.seen
+        self.seen.add(id(node))
         self.positions.setdefault(path, self._where(node))
         if isinstance(node, yaml.ScalarNode):
-            if self.scalars is not None:
-                # libyaml marks a plain scalar "", the pure-Python parser None.
-                self.scalars.setdefault(path, (*self._where(node), node.style or None))
             if node.tag not in _SCALAR_TAGS:
                 self._refuse_tag(node, path)
                 return None
-            if node.tag.endswith(":int") and len(node.value) > _MAX_DIGITS:
-                # Python refuses to convert such numbers; no field needs one anyway.
-                line, column = self._where(node)
-                self.problems.append(
-                    Problem(f"数字过长（{len(node.value)} 位）；如果这是编号，请加引号写成文字", self.filename, line, column, format_path(path))
-                )
-                return None
-            try:
-                return self.loader.construct_object(node, deep=True)
-            except (yaml.constructor.ConstructorError, ValueError) as exc:
-                line, column = self._where(node)
-                hint = "日期不存在，请核对年月日" if node.tag.endswith("timestamp") else "无法读取这个值"
-                self.problems.append(Problem(f"{hint}（{exc}）", self.filename, line, column, format_path(path)))
-                return None
+            value = self._scalar(node, path)
+            if self.scalars is not None:
+                # libyaml marks a plain scalar "", the pure-Python parser None.
+                folded = value is not None and value != node.value
+                self.scalars.setdefault(path, (*self._where(node), node.style or None, folded))
+            if via_alias and value:
+                self._count_alias_text(path, len(value))
+            return value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 self._refuse_tag(node, path)
                 return None
-            return [self.walk(child, path + (i,)) for i, child in enumerate(node.value)]
+            return [self.walk(child, path + (i,), via_alias) for i, child in enumerate(node.value)]
         if node.tag != _MAP_TAG:
             self._refuse_tag(node, path)
             return None
@@ -250,6 +398,9 @@ class _Walker:
                 continue
             # The key as written: `1:` stays "1" and `true:` stays "true" in messages.
             key = str(key_node.value)
+            if _SURROGATE.search(key):
+                self._refuse_surrogate(key_node, path)
+                continue
             if key in first_seen:
                 self.problems.append(
                     Problem(
@@ -264,20 +415,66 @@ class _Walker:
                 continue
             first_seen[key] = line
             self.positions[path + (key,)] = (line, column)
-            result[key] = self.walk(value_node, path + (key,))
+            result[key] = self.walk(value_node, path + (key,), via_alias)
         return result
 
-    def _refuse_tag(self, node: yaml.Node, path: FieldPath) -> None:
-        line, column = self._where(node)
-        self.problems.append(
-            Problem(
-                f"不允许使用 YAML 标签“{node.tag}”（可能试图构造程序对象），请删去标签，只写文字",
-                self.filename,
-                line,
-                column,
-                format_path(path),
+    def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> str | None:
+        """The text as typed; a line break only where the clerk started a new paragraph."""
+        if node.tag == _NULL_TAG:
+            return None
+        value: str = node.value
+        if _SURROGATE.search(value):
+            self._refuse_surrogate(node, path)
+            return None
+        if node.style != "|" and node.start_mark.line != node.end_mark.line and (" " in value or "\n" in value):
+            value = self._unfold(node)
+        return value
+
+    def _unfold(self, node: yaml.ScalarNode) -> str:
+        """Re-read a scalar written over several lines, joining wrapped lines without spaces.
+
+        YAML folds a wrapped line into a space, which between Chinese characters is a stray
+        space; a blank line is a paragraph break and becomes "\\n". The lines are first read
+        directly (plain, single-quoted and ``>`` text folds by stripping each line); what that
+        gets wrong (escapes, more-indented lines) is re-scanned by YAML with every line break
+        marked; a reading that disagrees with YAML's own keeps YAML's.
+        """
+        source = self.text[node.start_mark.index : node.end_mark.index]
+        for read in (_read_lines, _rescan):
+            marked = read(source, node.style or None)
+            # Only when the re-read agrees with YAML's own reading, up to where the folds are.
+            if marked is not None and _refold(marked) == node.value.strip():
+                return _join_folds(marked)
+        return node.value
+
+    def _count_alias_text(self, path: FieldPath, size: int) -> None:
+        self.alias_chars += size
+        if self.alias_chars > MAX_ALIAS_CHARS:
+            # The node's own marks are the anchor's; the field holding the alias is where it is used.
+            line, column = position_of(self.positions, path[:-1])
+            raise YamlSyntaxError(
+                Problem(
+                    f"引用（别名 *）展开后的文字超过 {MAX_ALIAS_CHARS:,} 个字符，疑似“十亿笑”攻击，已拒绝读取；"
+                    "请直接写出文字，少用引用",
+                    self.filename,
+                    line,
+                    column,
+                    format_path(path),
+                )
             )
+
+    def _refuse(self, node: yaml.Node, path: FieldPath, message: str) -> None:
+        """Note a problem with ``node`` and read on, so that the file's other problems show too."""
+        line, column = self._where(node)
+        self.problems.append(Problem(message, self.filename, line, column, format_path(path)))
+
+    def _refuse_surrogate(self, node: yaml.Node, path: FieldPath) -> None:
+        self._refuse(
+            node, path, "双引号中的转义（如 \\ud800）不代表任何文字（是孤立的代理码位），请删去这个转义，直接写出要用的字"
         )
+
+    def _refuse_tag(self, node: yaml.Node, path: FieldPath) -> None:
+        self._refuse(node, path, f"不允许使用 YAML 标签“{node.tag}”（可能试图构造程序对象），请删去标签，只写文字")
 
 
 def parse_yaml(text: str, filename: str | None = None) -> tuple[Any, Positions]:
@@ -288,18 +485,6 @@ def parse_yaml(text: str, filename: str | None = None) -> tuple[Any, Positions]:
     return data, positions
 
 
-def parse_yaml_marked(text: str, filename: str | None = None) -> tuple[Any, Positions, ScalarMarks]:
-    """:func:`parse_yaml`, also giving where each scalar value starts and how it is quoted.
-
-    ``positions`` point at a mapping's keys; these marks point at the values themselves, so a
-    checker can point inside a value (``check`` uses them).
-    """
-    data, positions, problems, scalars = _parse(text, filename, marks=True)
-    if problems:
-        raise YamlSyntaxError(problems)
-    return data, positions, scalars or {}
-
-
 def _parse(
     text: str, filename: str | None, *, marks: bool = False
 ) -> tuple[Any, Positions, list[Problem], ScalarMarks | None]:
@@ -307,10 +492,10 @@ def _parse(
     bad = _UNREADABLE.search(text)
     if bad:
         raise YamlSyntaxError(_unreadable_problem(text, bad.start(), filename))
-    loader, root = _compose(text, filename)
+    root = _compose(text, filename)
     if root is None:
         raise YamlSyntaxError(Problem("文件是空的（或只有注释），没有任何内容", filename, 1, 1))
-    walker = _Walker(loader, filename, _count_nodes(root) + _ALIAS_BUDGET, marks=marks)
+    walker = _Walker(text, filename, _count_nodes(root) + _ALIAS_BUDGET, marks=marks)
     data = walker.walk(root, ())
     if not isinstance(data, dict) and walker.problems:
         # A refused tag on the whole document says more than "not a mapping".
@@ -323,30 +508,24 @@ def _parse(
     return data, walker.positions, walker.problems, walker.scalars
 
 
-# libyaml composes a draft about ten times faster than PyYAML's pure-Python parser, which
-# dominates loading; the pure parser re-reads only files that fail, so that every error
-# keeps the marks and wording the hints above explain.
-_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
-
-
-def _compose(text: str, filename: str | None) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+def _compose(text: str, filename: str | None) -> yaml.Node | None:
     """Build PyYAML's node tree, turning every way it can fail into a YamlSyntaxError."""
     if _FAST_LOADER is not None:
         fast = _FAST_LOADER(text)
         try:
-            return fast, fast.get_single_node()
+            return fast.get_single_node()
         except (yaml.YAMLError, RecursionError):
             pass
         finally:
             fast.dispose()
     loader = None
     try:
-        loader = yaml.SafeLoader(text)
-        return loader, loader.get_single_node()
+        loader = _TextLoader(text)
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_yaml_problem(exc, filename)) from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(Problem(f"YAML 格式错误：{exc}", filename)) from None
+    except yaml.YAMLError:
+        raise YamlSyntaxError(Problem(f"YAML 格式错误：{_YAML_FALLBACK}", filename)) from None
     except RecursionError:
         # PyYAML's composer recurses once per nesting level.
         raise YamlSyntaxError(
@@ -396,82 +575,6 @@ def _field_at(text: str, offset: int) -> str:
 # --- validation ---------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _field_names() -> list[str]:
-    """Every field and style setting name, for “did you mean” hints (read when first needed)."""
-    from .style import Style
-
-    names: set[str] = set(Style.model_fields)
-    for obj in vars(model).values():
-        if isinstance(obj, type) and issubclass(obj, model._Model):
-            names.update(obj.model_fields)
-    return sorted(names)
-
-_TYPE_MESSAGES = {
-    "missing": "缺少必填字段",
-    "string_type": "应为文字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "list_type": "应为列表（每项以“- ”开头，另起一行）",
-    "dict_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
-    "model_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
-    "model_attributes_type": "应为下一级字段（“字段: 值”），而不是文字或列表",
-    "date_type": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
-    "date_parsing": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
-    "date_from_datetime_parsing": "日期格式不对，应写成 2023-05-17 或 2023年5月17日",
-    "date_from_datetime_inexact": "日期不要带时间，写成 2023-05-17 即可",
-    "too_short": "至少需要填写一项",
-    "string_too_short": "不能为空",
-    "string_unicode": "含有无法识别的字符（可能是损坏的文字），请重新输入这段文字",
-    "finite_number": "应为普通数字",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "int_too_big": "数字过大",
-}
-
-
-def _message(error: dict[str, Any], key: str | None) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(key or "", _field_names(), n=1, cutoff=0.6)
-        hint = f"；是不是想写“{guess[0]}”？" if guess else "；请检查拼写，或删去这一项"
-        return f"未知字段“{key}”{hint}"
-    if kind == "string_type" and isinstance(error.get("input"), (int, float, bool, datetime.date)):
-        # YAML read 0431, 2024-05-20 or yes as a number, date or true/false.
-        return "应为文字；YAML 把它读成了数字、日期或 true/false，请给它加上引号，如 \"0431-88881234\""
-    if kind == "literal_error":
-        return f"只能填写以下之一：{ctx.get('expected', '')}"
-    if kind in {"value_error", "assertion_error"}:
-        return str(ctx.get("error", error["msg"]))
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        bound = ctx.get("ge", ctx.get("le"))
-        return f"数值超出范围（{'不小于' if 'ge' in ctx else '不大于'} {bound}）"
-    return _TYPE_MESSAGES.get(kind, error["msg"])
-
-
-def _real_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
-    """The field path of a pydantic ``loc``, as far as it leads through what the clerk wrote."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, (dict, str)) and isinstance(part, str):
-            # A missing or unknown key, or a field of a model written as one string
-            # (doc_number: 吉科发〔1023〕1号 → doc_number.year): name it, nothing lies below.
-            path.append(part)
-            node = None
-    return tuple(path)
-
-
 _UNKNOWN_KIND = "文种 kind 只能是 reply（答复）或 opinion（实施意见）"
 
 
@@ -507,7 +610,7 @@ def style_from(value: Any, positions: Positions | None = None, filename: str | N
     try:
         return Style.model_validate(settings)
     except ValidationError as exc:
-        raise DraftValidationError(_problems(exc, {"style": value}, positions, filename, prefix=("style",))) from None
+        raise DraftValidationError(validation.problems(exc, {"style": value}, positions, filename, prefix=("style",))) from None
 
 
 def _style_problem(message: str, field: FieldPath, positions: Positions, filename: str | None) -> DraftValidationError:
@@ -528,64 +631,89 @@ def _split_style(data: Any, positions: Positions, filename: str | None) -> tuple
 
 def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
     """Validate parsed data; every problem found is reported at once."""
-    data, problems = _split_style(data, positions or {}, filename)
+    data, found = _split_style(data, positions or {}, filename)
     kind = data.get("kind", "reply") if isinstance(data, dict) else "reply"
     document_model = model.DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if document_model is None:
         line, column = position_of(positions or {}, ("kind",))
-        raise DraftValidationError([Problem(_UNKNOWN_KIND, filename, line, column, "kind")])
+        raise DraftValidationError([*found, Problem(_UNKNOWN_KIND, filename, line, column, "kind")])
     try:
-        document = document_model.model_validate(data)
-    except ValidationError as exc:
-        problems = problems + _problems(exc, data, positions or {}, filename)
-    if problems:
+        document = model.validate_data(document_model, data, positions, filename)
+    except DraftValidationError as exc:
+        found = [*found, *exc.problems]
+    if found:
         # The draft's own problems in file order, then those of the style file it names.
-        problems.sort(key=lambda p: (p.file != filename, p.line or 0, p.column or 0))
-        raise DraftValidationError(problems)
+        found.sort(key=lambda p: (p.file != filename, p.line or 0, p.column or 0))
+        raise DraftValidationError(found)
     return document
-
-
-def _problems(
-    exc: ValidationError, data: Any, positions: Positions, filename: str | None, prefix: FieldPath = ()
-) -> list[Problem]:
-    problems: dict[str, Problem] = {}
-    for error in exc.errors(include_url=False):
-        path = _real_path(data, prefix + tuple(error["loc"]))
-        key = str(path[-1]) if path and isinstance(path[-1], str) else None
-        line, column = position_of(positions, path)
-        field = format_path(path)
-        message = _message(error, key)
-        if error["type"] == "missing":
-            message = f"缺少必填字段“{key}”"
-        # A value that fails every branch of a union yields one error per branch: keep one.
-        problems.setdefault(field, Problem(message, filename, line, column, field))
-    return sorted(problems.values(), key=lambda p: (p.line or 0, p.column or 0, p.field))
 
 
 def loads(text: str, filename: str | None = None) -> AnyDocument:
     """Parse and validate a draft given as text."""
-    data, positions, problems, _ = _parse(text, filename)
+    document, _, _, _, problems = check_text(text, filename)
+    if problems:
+        raise DraftValidationError(problems)
+    assert document is not None
+    return document
+
+
+def check_text(
+    text: str, filename: str | None = None, *, marks: bool = False
+) -> tuple[AnyDocument | None, dict[str, Any], Positions, ScalarMarks, list[Problem]]:
+    """Parse and validate, collecting every problem of the file rather than stopping at one.
+
+    Returns the document (None when there are problems), the parsed data with its positions
+    and scalar marks, and the problems in file order. Raises only when the YAML cannot be
+    read at all (syntax errors, hostile input).
+    """
+    data, positions, problems, scalars = _parse(text, filename, marks=marks)
+    document = None
     try:
         document = validate(data, positions, filename)
     except DraftValidationError as exc:
         # A value YAML could not read is reported once, by the YAML problem.
         unreadable = {p.field for p in problems}
         problems = problems + [p for p in exc.problems if p.field not in unreadable]
-    if problems:
-        # Report YAML-level and schema-level problems together, in file order.
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise DraftValidationError(problems)
-    return document
+    # YAML-level and schema-level problems together, in file order.
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return (None if problems else document), data, positions, scalars or {}, problems
+
+
+# What a path names when it is not a regular file, in the words of the message.
+_NOT_A_FILE = [
+    (stat.S_ISDIR, "这是一个目录，不是文本文件"),
+    (stat.S_ISFIFO, "这是一个命名管道（FIFO），不是文件；请先把内容保存成 YAML 文件"),
+    (stat.S_ISCHR, "这是一个设备（如 /dev/zero），不是文件；请打开 YAML 草稿"),
+    (stat.S_ISBLK, "这是一个磁盘设备，不是文件；请打开 YAML 草稿"),
+    (stat.S_ISSOCK, "这是一个套接字（socket），不是文件；请打开 YAML 草稿"),
+]
 
 
 def read_bytes(path: str | os.PathLike[str], limit: int | None = None, what: str = "一份草稿") -> bytes:
-    """The file's bytes, reading at most ``limit`` + 1 of them; every failure is a DecodeError."""
+    """The file's bytes, reading at most ``limit`` + 1 of them; every failure is a DecodeError.
+
+    Only a regular file is read: a device such as /dev/zero, or a file still growing, reports a
+    size that cannot be trusted, so the read is bounded whatever the file system says.
+    """
+    path = Path(path)
     name = str(path)
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        with open(path, "rb") as handle:
-            # Bounded whatever the file system reports: a device or a growing file included.
-            data = handle.read(limit + 1)
+        # Non-blocking, so that opening a FIFO with no writer returns instead of waiting.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            mode = os.fstat(fd).st_mode
+            refusal = next((message for test, message in _NOT_A_FILE if test(mode)), None)
+            if refusal is None and not stat.S_ISREG(mode):
+                refusal = "这不是普通文件，请打开 YAML 草稿"
+            if refusal:
+                raise DecodeError(Problem(refusal, name))
+            with os.fdopen(os.dup(fd), "rb") as stream:
+                data = stream.read(limit + 1)
+        finally:
+            os.close(fd)
+    except DecodeError:
+        raise
     except FileNotFoundError:
         raise DecodeError(Problem("文件不存在，请检查路径", name)) from None
     except IsADirectoryError:
@@ -609,12 +737,10 @@ def load_style(path: str | os.PathLike[str]) -> Style:
     """Read and validate a house-style file; its mistakes are reported with its own lines."""
     name = str(path)
     try:
-        stat = os.stat(name)
+        info = os.stat(name)
     except OSError:
-        stat = None
-    if stat is None:
-        raise DecodeError(Problem("找不到格式文件（style），请检查路径；相对路径从草稿所在目录算起", name))
-    return _cached_style(os.path.abspath(name), stat.st_mtime_ns, stat.st_size, name)
+        raise DecodeError(Problem("找不到格式文件（style），请检查路径；相对路径从草稿所在目录算起", name)) from None
+    return _cached_style(os.path.abspath(name), info.st_mtime_ns, info.st_size, name)
 
 
 @functools.lru_cache(maxsize=32)
@@ -629,9 +755,43 @@ def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> Style:
     try:
         return Style.model_validate(data)
     except ValidationError as exc:
-        raise DraftValidationError(_problems(exc, data, positions, name)) from None
+        raise DraftValidationError(validation.problems(exc, data, positions, name)) from None
 
 
 def load(path: str | os.PathLike[str]) -> AnyDocument:
     """Read, parse and validate the draft at ``path``."""
-    return loads(read_text(path), str(path))
+    text = read_text(path)
+    try:
+        return loads(text, str(path))
+    except InputError:
+        letter = old_letter_problem(path, text)
+        if letter is not None:
+            # The YAML errors of a letter's prose would only mislead.
+            raise YamlSyntaxError(letter) from None
+        raise
+
+
+_TOP_KEY = re.compile(r"^(\w+)\s*:", re.MULTILINE)
+
+
+def old_letter_problem(path: str | os.PathLike[str], text: str) -> Problem | None:
+    """When the file at ``path`` (which did not load) is a finished letter, say so and how to
+    turn it into a draft: it is named like a letter or is no YAML mapping, has no draft field,
+    and has Chinese prose."""
+    path = Path(path)
+    if path.suffix.lower() not in _LETTER_SUFFIXES:
+        try:
+            if isinstance(_compose(text, None), yaml.MappingNode):
+                return None
+        except YamlSyntaxError:
+            pass
+    known = set(model.Reply.model_fields) | set(model.Opinion.model_fields)
+    if any(key in known for key in _TOP_KEY.findall(text)):
+        return None
+    if sum("\u4e00" <= c <= "\u9fff" for c in text) < 20:
+        return None
+    return Problem(
+        "这像是一份已成文的公文，不是 YAML 草稿（草稿由“issuer: …”这样的字段组成）。如果这是一份旧答复，"
+        f"请先转成草稿：{_import_command(str(path))}",
+        str(path),
+    )

@@ -13,8 +13,9 @@ text that starts with a typed number or repeats a formula the template writes.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union
 
 from pydantic import (
     AfterValidator,
@@ -22,10 +23,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 from . import genre
+from .errors import DraftValidationError
+from .fieldpath import Positions
 
 if TYPE_CHECKING:
     from .style import Style
@@ -41,6 +47,7 @@ __all__ = [
     "Opinion",
     "PROPOSER_TYPES",
     "Part",
+    "Printing",
     "Proposal",
     "Proposer",
     "Publication",
@@ -50,12 +57,16 @@ __all__ = [
     "Subpart",
     "Subsection",
     "proposer_type",
+    "validate_data",
 ]
 
 # --- text checks -------------------------------------------------------------------
 
 # XML 1.0 cannot hold C0 controls other than tab/newline/carriage return, nor U+FFFE/U+FFFF.
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Integers longer than this are refused before Python's own conversion limit (4300 digits).
+_MAX_DIGITS = 100
 
 # A heading or item that starts with what the templates generate: 一、 （一） 1. （1） 第一条.
 _CN_DIGITS = "一二三四五六七八九十百零〇"
@@ -67,24 +78,42 @@ _TYPED_NUMBER = re.compile(
 )
 
 
-# A line break in any of its spellings: CRLF, LF, a lone CR (old Mac files, a YAML "\r"),
-# NEL and the Unicode line and paragraph separators.
-_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\x85\u2028\u2029])[ \t\u3000]*")
+# A paragraph break in any of its spellings: CRLF, LF, a lone CR (old Mac files, a YAML "\r"),
+# NEL and the Unicode line and paragraph separators, with the spaces around it. The loader has
+# already joined lines a clerk merely wrapped, so every break left here was meant.
+_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|[\n\r\x85\u2028\u2029])[\s]*")
 
 
-def _join_lines(value: str) -> str:
-    """Join a paragraph wrapped over several lines: no space between CJK, one between words."""
-    parts = [part for part in _LINE_BREAK.split(value) if part]
-    out = parts[0] if parts else ""
-    for part in parts[1:]:
-        out += " " + part if out[-1].isascii() and part[0].isascii() else part
-    return out
+def _has_break(value: str) -> bool:
+    # Plain substring tests first: a regex search over CJK text is several times slower.
+    return "\n" in value or "\r" in value or "\u2028" in value or "\u2029" in value or "\x85" in value
+
+
+def split_paragraphs(value: str) -> list[str]:
+    """The paragraphs of a text: one per run of line breaks, blank ones dropped."""
+    return [part for part in _BREAK.split(value.strip()) if part.strip()] if _has_break(value) else [value]
+
+
+_SINGLE_LINE = (
+    "这里只能写一段文字，不能换行分段（第 {n} 段起是另一段）；请写在一行内，"
+    "或把后面几段写进正文段落的列表，每段一项：- 第一段 / - 第二段"
+)
+_ONE_PER_ITEM = "列表的每一项只能是一段，这一项分成了 {n} 段；请把每段写成单独的一项：- 第一段 / - 第二段"
+
+
+def _no_break(value: str) -> str:
+    if _has_break(value):
+        raise ValueError(_SINGLE_LINE.format(n=2))
+    return value
+
+
+def _one_paragraph(value: str) -> str:
+    if _has_break(value):
+        raise ValueError(_ONE_PER_ITEM.format(n=len(split_paragraphs(value))))
+    return value
 
 
 def _clean_text(value: str) -> str:
-    # Plain substring tests first: a regex search over CJK text is several times slower.
-    if "\n" in value or "\r" in value or "\u2028" in value or "\u2029" in value or "\x85" in value:
-        value = _join_lines(value)
     match = _FORBIDDEN_CHARS.search(value)
     if match:
         raise ValueError(
@@ -109,29 +138,92 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean_text), AfterValidator(_not_blank)]
-"""Any text a clerk writes: non-empty and free of characters a .docx cannot hold."""
+Text = Annotated[str, AfterValidator(_no_break), AfterValidator(_clean_text), AfterValidator(_not_blank)]
+"""Any single-paragraph text a clerk writes: non-empty and free of characters a .docx cannot hold."""
 
 Line = Annotated[Text, AfterValidator(_no_typed_number)]
 """A heading, lead or first paragraph: it must not carry a typed number."""
 
+Entry = Annotated[str, AfterValidator(_one_paragraph), AfterValidator(_clean_text), AfterValidator(_not_blank)]
+"""One entry of a list (a name, a unit, an attachment): one paragraph, not several."""
+
 
 def _to_list(value: Any) -> Any:
-    """Let a single string stand where a list of paragraphs is expected."""
+    """Let a single string stand where a list of names is expected."""
     return [value] if isinstance(value, str) else value
 
 
-Paragraphs = Annotated[list[Line], BeforeValidator(_to_list)]
+def _to_paragraphs(value: Any) -> Any:
+    """Let a string stand where a list of paragraphs is expected; each paragraph break in it
+    (a blank line, a line of a ``|`` block) starts the next paragraph."""
+    return split_paragraphs(value) if isinstance(value, str) else value
+
+
+Paragraphs = Annotated[
+    list[Annotated[Entry, AfterValidator(_no_typed_number)]], BeforeValidator(_to_paragraphs)
+]
+
+
+def _split_off(data: Any, key: str, rest: str = "paragraphs") -> Any:
+    """A ``key`` text of several paragraphs keeps the first; the others open ``rest``."""
+    if isinstance(data, dict) and isinstance(data.get(key), str) and _has_break(data[key].strip()):
+        first, *others = split_paragraphs(data[key])
+        more = data.get(rest, [])
+        more = split_paragraphs(more) if isinstance(more, str) else more
+        if isinstance(more, list):
+            return {**data, key: first, rest: [*others, *more]}
+    return data
+
+
+def _whole_number(value: Any) -> Any:
+    """An integer as written in decimal digits; 0x10, 1_000, 1e3, 071 or 1:30 are refused."""
+    if isinstance(value, bool):
+        raise ValueError("应为整数，只写阿拉伯数字，如 2023")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        digits = value.strip()
+        if len(digits) > _MAX_DIGITS:
+            raise ValueError(f"数字过长（{len(digits)} 位），不会是年份或序号，请核对")
+        if len(digits) > 1 and digits.startswith("0"):
+            raise ValueError(f"数字前面不加 0（不编虚位），请写成“{digits.lstrip('0') or '0'}”")
+        return int(digits)
+    raise ValueError("应为整数，只写阿拉伯数字，如 2023")
+
+
+Integer = Annotated[int, BeforeValidator(_whole_number)]
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def _true_false(value: Any) -> Any:
+    """true or false only: yes, on, 1 or 是 are not read as a choice."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip() in _TRUE | _FALSE:
+        return value.strip() in _TRUE
+    raise ValueError("只能写 true（是）或 false（否）")
+
+
+Flag = Annotated[bool, BeforeValidator(_true_false)]
+
+
+_DATE_FORMAT = "日期格式不对，应写成 2023-05-17 或 2023年5月17日"
 
 
 def _parse_date(value: Any) -> Any:
-    """Accept 2023-05-17 (YAML date) as well as 2023年5月17日, 2023.5.17 and 二〇二三年五月十七日."""
+    """A date written 2023-05-17, 2023年5月17日, 2023.5.17 or 二〇二三年五月十七日; never a number."""
+    if isinstance(value, _dt.date):
+        return value
     if isinstance(value, str):
         try:
-            return genre.parse_date(value) or value
-        except ValueError as exc:
-            raise ValueError(f"日期“{value.strip()}”不存在：{exc}") from None
-    return value
+            parsed = genre.parse_date(value)
+        except ValueError:
+            raise ValueError(f"日期不存在：没有“{value.strip()}”这一天，请核对年月日") from None
+        if parsed is not None:
+            return parsed
+    raise ValueError(_DATE_FORMAT)
 
 
 Date = Annotated[_dt.date, BeforeValidator(_parse_date)]
@@ -150,6 +242,72 @@ class _Model(BaseModel):
     # building them is a fifth of a cold render.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True)
 
+    # A model built in code fails like a draft read from a file: with a DraftValidationError
+    # (an InputError, and so a ValueError as pydantic's own error is) in Chinese, naming the
+    # field as the caller wrote it. pydantic's ValidationError never reaches the caller.
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _input_error(exc, data) from None
+
+    # pydantic calls a model's own __init__ for every nested instance it validates unless the
+    # method carries its base-class mark; ours only translates errors, so nested models are
+    # built directly and loading stays as fast as with pydantic's own __init__.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls: type[_M], obj: Any, **options: Any) -> _M:
+        """pydantic's ``model_validate``, raising :class:`DraftValidationError` on failure."""
+        return validate_data(cls, obj, **options)
+
+    @classmethod
+    def model_validate_json(cls: type[_M], json_data: str | bytes | bytearray, **options: Any) -> _M:
+        """pydantic's ``model_validate_json``, raising :class:`DraftValidationError` on failure."""
+        try:
+            return super().model_validate_json(json_data, **options)  # type: ignore[misc]
+        except ValidationError as exc:
+            try:
+                data = json.loads(json_data)
+            except ValueError:
+                data = None  # the error itself says the JSON does not parse
+            raise _input_error(exc, data) from None
+
+    @classmethod
+    def model_validate_strings(cls: type[_M], obj: Any, **options: Any) -> _M:
+        """pydantic's ``model_validate_strings``, raising :class:`DraftValidationError` on failure."""
+        try:
+            return super().model_validate_strings(obj, **options)  # type: ignore[misc]
+        except ValidationError as exc:
+            raise _input_error(exc, obj) from None
+
+
+_M = TypeVar("_M", bound=_Model)
+
+
+def validate_data(
+    cls: type[_M], data: Any, positions: Positions | None = None, filename: str | None = None, **options: Any
+) -> _M:
+    """Validate ``data`` as ``cls`` (any keyword of pydantic's ``model_validate`` passes through).
+
+    Every problem is reported at once in a :class:`DraftValidationError`, placed at the line and
+    column ``positions`` give in ``filename`` when the data came from a file.
+    """
+    try:
+        # pydantic's own method, not the override above: one translation, one frame.
+        return super(_Model, cls).model_validate(data, **options)  # type: ignore[misc]
+    except ValidationError as exc:
+        raise _input_error(exc, data, positions, filename) from None
+
+
+def _input_error(
+    exc: ValidationError, data: Any, positions: Positions | None = None, filename: str | None = None
+) -> DraftValidationError:
+    from .validation import problems  # only a failure pays for the translation's import
+
+    return DraftValidationError(problems(exc, data, positions, filename))
+
 
 # --- header ------------------------------------------------------------------------
 
@@ -157,8 +315,8 @@ class DocNumber(_Model):
     """发文字号: 机关代字, year and serial, always written as 代字〔年份〕序号号."""
 
     prefix: Text = Field(title="机关代字", description="发文机关代字，如“吉科发人才”")
-    year: int = Field(title="年份", description="四位年份，如 2023", ge=1949, le=2200)
-    serial: int = Field(title="发文顺序号", description="不编虚位，不加“第”字", ge=1)
+    year: Integer = Field(title="年份", description="四位年份，如 2023", ge=1949, le=2200)
+    serial: Integer = Field(title="发文顺序号", description="不编虚位，不加“第”字", ge=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -169,7 +327,8 @@ class DocNumber(_Model):
                 raise ValueError(
                     f"发文字号“{data}”无法识别，应写成“机关代字〔年份〕序号号”，如“吉科发人才〔2023〕71号”"
                 )
-            return match.groupdict()
+            # 〔2023〕071号 is read as 71, as printed; the check (RG002) says to drop the 0.
+            return {**match.groupdict(), "serial": match["serial"].lstrip("0") or "0"}
         return data
 
     def __str__(self) -> str:
@@ -184,7 +343,7 @@ proposer_type = genre.proposer_type
 class Proposer(_Model):
     """提案人/领衔代表: who is answered; the type drives salutation and pronoun."""
 
-    name: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+    name: Annotated[list[Entry], BeforeValidator(_to_list)] = Field(
         title="提案人",
         description="姓名或单位名称；几位联名时写成列表，答复称“你们”",
         min_length=1,
@@ -245,14 +404,21 @@ class Handling(_Model):
     lead_unit: Text | None = Field(
         default=None, title="主办单位", description="会办意见的收文单位（主办单位）"
     )
-    co_units: list[Text] = Field(default_factory=_empty_list, title="会办单位", description="其他会办单位名称，每项一个")
+    co_units: list[Entry] = Field(default_factory=_empty_list, title="会办单位", description="其他会办单位名称，每项一个")
     assigned_on: Date | None = Field(default=None, title="交办日期", description="提案交办的日期，如 2023-03-01")
-    due_on: Date | None = Field(default=None, title="办结时限", description="要求办结的日期，如 2023-06-30")
+    due_on: Date | None = Field(
+        default=None, title="办结时限", description="要求办结的日期，如 2023-06-30；不填时按交办日期和办理时限规则推算"
+    )
+    extended: bool = Field(
+        default=False, title="已批准延期", description="true 时办结时限按规则加上延期的月数（通常再延三个月）"
+    )
 
     @model_validator(mode="after")
     def _lead_unit_for_co_handling(self) -> Handling:
         if self.role == "会办" and not self.lead_unit:
             raise ValueError("会办意见需要填写 lead_unit（主办单位），意见写给主办单位")
+        if self.assigned_on and self.due_on and self.due_on < self.assigned_on:
+            raise ValueError(f"办结时限 {self.due_on} 早于交办日期 {self.assigned_on}，请核对两个日期")
         return self
 
 
@@ -265,7 +431,7 @@ class Signature(_Model):
         title="成文日期",
         description="落款日期，写成 2023-05-17 或 2023年5月17日，排成“2023年5月17日”；本单位格式不排日期（signature_date: false）时才可不填",
     )
-    seal: bool = Field(default=False, title="加盖印章", description="是否按加盖印章的版式排署名和日期")
+    seal: Flag = Field(default=False, title="加盖印章", description="是否按加盖印章的版式排署名和日期")
 
 
 class Contact(_Model):
@@ -281,6 +447,15 @@ class Contact(_Model):
         if not (self.person or self.phone or self.unit or self.head):
             raise ValueError("联系信息至少要填 person（联系人）、phone（联系电话）、unit（承办单位）中的一项")
         return self
+
+
+class Printing(_Model):
+    """印发机关 and 印发日期 of the 版记 (GB/T 9704 §7.4.3)."""
+
+    organ: Text = Field(title="印发机关", description="公文的送印机关，一般是发文机关的办公厅（室）或文秘部门")
+    date: Date = Field(
+        title="印发日期", description="公文付印的日期，写成 2023-05-18，排成“2023年5月18日印发”；不早于成文日期"
+    )
 
 
 class Publication(_Model):
@@ -303,7 +478,7 @@ Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
 
 # --- body ---------------------------------------------------------------------------
 
-Responsibility = Union[Text, Annotated[list[Text], Field(min_length=1)]]
+Responsibility = Union[Text, Annotated[list[Entry], Field(min_length=1)]]
 
 
 class Item(_Model):
@@ -322,7 +497,7 @@ class Item(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
+        return _split_off({"text": data} if isinstance(data, str) else data, "text")
 
     @model_validator(mode="after")
     def _has_content(self) -> Item:
@@ -349,7 +524,7 @@ class NextSteps(_Model):
     )
     paragraphs: Paragraphs = Field(default_factory=_empty_list, title="续段", description="“下一步，…”之后另起的段落，每段一项")
     items: Items = Field(default_factory=_empty_list, title="条目", description="下一步打算的编号条目，序号由模板生成")
-    as_section: bool = Field(
+    as_section: Flag = Field(
         default=False, title="单列一节", description="true 时作为答复的最后一个编号部分，如“七、下一步工作安排”"
     )
     heading: Line | None = Field(default=None, title="标题", description="单列一节时的标题，默认“下一步工作安排”")
@@ -357,7 +532,7 @@ class NextSteps(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
+        return _split_off({"text": data} if isinstance(data, str) else data, "text")
 
     @model_validator(mode="after")
     def _check(self) -> NextSteps:
@@ -399,10 +574,17 @@ class Subsection(_Model):
         return self
 
 
+def _topic_only(value: str) -> str:
+    # Checked on the field itself, so the message names sections[N].topic, not the section.
+    if genre.TYPED_TOPIC_FORMULA.search(value):
+        raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
+    return value
+
+
 class Section(_Model):
     """一、 one section per suggestion of the proposal."""
 
-    topic: Text | None = Field(
+    topic: Annotated[Line, AfterValidator(_topic_only)] | None = Field(
         default=None, title="建议主题", description="生成标题“关于“…”的建议”；与 heading 二选一"
     )
     heading: Line | None = Field(default=None, title="标题", description="自拟的完整标题，不含序号")
@@ -415,14 +597,16 @@ class Section(_Model):
     conclusion: Paragraphs = Field(default_factory=_empty_list, title="结尾段落", description="本节最后的段落，排在条目和小节之后")
     next_steps: NextSteps | None = Field(default=None, title="下一步", description="针对本条建议的下一步打算，模板加“下一步，”")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _restatement_paragraphs(cls, data: Any) -> Any:
+        # The restatement is the first paragraph; any further ones open the section's body.
+        return _split_off(data, "restatement")
+
     @model_validator(mode="after")
     def _check(self) -> Section:
         if bool(self.topic) == bool(self.heading):
             raise ValueError("每一节需要 topic（建议主题）或 heading（自拟标题）二者之一")
-        if self.topic:
-            _no_typed_number(self.topic)
-            if genre.TYPED_TOPIC_FORMULA.search(self.topic):
-                raise ValueError("topic 只写建议的主题，“关于“…”的建议”由模板生成；要自拟完整标题请用 heading")
         if self.restatement and genre.TYPED_RESTATEMENT_LEAD.match(self.restatement):
             raise ValueError("restatement 不要以“《建议》提出，”开头，模板会自动加上")
         _inline_next_steps(self.next_steps)
@@ -437,14 +621,18 @@ class Closing(_Model):
         default=None, title="关注对象", description="希望继续对“…”给予高度关注；不填时同感谢对象"
     )
     contribute_to: Text | None = Field(default=None, title="贡献对象", description="为“…”做出贡献")
-    new_contribution: bool = Field(default=False, title="新的贡献", description="true 时写“做出新的贡献”")
+    new_contribution: Flag = Field(default=False, title="新的贡献", description="true 时写“做出新的贡献”")
     we: Text | None = Field(default=None, title="本机关简称", description="如“我厅”“我委”；不填时由发文机关推定")
     text: Text | None = Field(default=None, title="自拟结束语", description="填写后不用公式，原样输出")
+    paragraphs: Paragraphs = Field(
+        default_factory=_empty_list, title="续段", description="结束语之后另起的段落，每段一项，如“特此函复。”"
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
+        # A free-text closing of several paragraphs prints each as its own paragraph.
+        return _split_off({"text": data} if isinstance(data, str) else data, "text")
 
     @model_validator(mode="after")
     def _check(self) -> Closing:
@@ -479,19 +667,30 @@ class _Common(_Model):
     doc_number: DocNumber | None = Field(
         default=None, title="发文字号", description="如“吉科发人才〔2023〕71号”，括号一律排为〔〕"
     )
-    signer: Text | None = Field(default=None, title="签发人", description="签发人姓名，排在首页右上方")
+    signer: Text | None = Field(default=None, title="签发人", description="签发人姓名（上行文），与发文字号排在同一行：文号居左、签发人居右")
     signature: Signature | None = Field(default=None, title="落款", description="不填则不排署名和日期")
     disclosure: Disclosure | None = Field(default=None, title="公开属性", description="主动公开、依申请公开或不予公开，排在文末附注")
     disclosure_reason: Text | None = Field(default=None, title="不公开理由", description="公开属性为“不予公开”时必填")
-    attachments: list[Text] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
+    attachments: list[Entry] = Field(default_factory=_empty_list, title="附件", description="附件名称，不加书名号和序号")
     contact: Contact | None = Field(default=None, title="联系人", description="联系人姓名和电话，排在落款之后")
-    cc: list[Text] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
+    cc: list[Entry] = Field(default_factory=_empty_list, title="抄送", description="抄送机关，每项一个")
+    printing: Printing | None = Field(
+        default=None, title="印发", description="版记的印发机关和印发日期；信函格式不印"
+    )
     publication: Publication | None = Field(default=None, title="信息公开信息", description="政府网站信息公开栏目的索引号、分类和日期，照抄网站")
     style: Annotated[Any, BeforeValidator(_style_input)] = Field(
         default=None,
         title="本单位格式",
         description="格式文件的路径（相对本草稿），或直接写几项设置；两者兼用时写 file: 路径。不填时用默认格式",
     )
+
+    @field_validator("printing")
+    @classmethod
+    def _printed_after_written(cls, value: Printing | None, info: ValidationInfo) -> Printing | None:
+        signature = info.data.get("signature")  # declared above, so already validated
+        if value is not None and signature is not None and value.date < signature.date:
+            raise ValueError("印发日期（date）是付印的日期，不能早于成文日期（signature.date）")
+        return value
 
     @model_validator(mode="after")
     def _reason_when_withheld(self) -> _Common:
@@ -548,7 +747,7 @@ class Opinion(_Common):
     kind: Literal["opinion"] = Field(title="文种", description="实施意见必须写 opinion")
     subject: Text | None = Field(default=None, title="事由", description="生成标题“发文机关关于…的实施意见”")
     title: Text | None = Field(default=None, title="标题", description="填写后代替生成的标题")
-    recipients: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+    recipients: Annotated[list[Entry], BeforeValidator(_to_list)] = Field(
         default_factory=_empty_list, title="主送机关", description="每项一个机关，模板用逗号连接"
     )
     preamble: Paragraphs = Field(default_factory=_empty_list, title="前言段落", description="标题和主送机关之后、第一部分之前的段落")

@@ -3,7 +3,8 @@
 The built-in templates live in the package (``templates/`` in the repository). A user may
 point at a directory of their own: its files are looked up first, and it can extend the
 built-in ones under the ``builtin/`` prefix, overriding named blocks (title, opening,
-closing, signature …). User templates run in Jinja's sandbox.
+closing, signature …). User templates run in the sandbox of :mod:`.sandbox`, on plain data
+and within a time and text budget.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import jinja2.ext
 import jinja2.lexer
 import jinja2.nodes
 import jinja2.runtime
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .blocks import Block, TagError, block_texts, compile_tags, letter_start, parse_blocks, stream_to_markup
 from .errors import TemplateError
@@ -119,31 +119,46 @@ def numbered(items: Iterable[Any], first: int = 1) -> Iterator[tuple[int, Any]]:
     return enumerate(items, first)
 
 
+def fill(pattern: str, *values: object) -> str:
+    """``"关于“%s”的建议"|fill(topic)``: each ``%s`` in turn replaced by a value.
+
+    Unlike ``%`` and ``|format`` it reads no width or precision, so the text it makes is never
+    longer than the pattern and the values together (office templates get no other formatting).
+    """
+    pieces = str(pattern).split("%s")
+    if len(pieces) != len(values) + 1:
+        raise ValueError(f"“{pattern}”中有 {len(pieces) - 1} 处 %s，却给了 {len(values)} 个值")
+    out = pieces[0]
+    for value, piece in zip(values, pieces[1:]):
+        out += str(value) + piece
+    return out
+
+
+def item_starts(parts: Iterable[Any]) -> list[list[int]]:
+    """An 实施意见 numbers its items on across parts and sub-parts: where each list starts.
+
+    ``starts[i][0]`` is the first number of part i's own items, ``starts[i][j]`` that of its
+    sub-part j (counted from 1), so the template needs no counter carried through its loops.
+    """
+    starts = []
+    number = 1
+    for part in parts:
+        row = [number]
+        number += len(part.items)
+        for sub in part.subparts:
+            row.append(number)
+            number += len(sub.items)
+        starts.append(row)
+    return starts
+
+
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
-    env.filters.update(cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered)
+    env.filters.update(
+        cn_number=cn_number, cn_date=cn_date, padded_date=padded_date, numbered=numbered, fill=fill, item_starts=item_starts
+    )
     # The genre's wording that _blocks.j2, imported without context, needs.
     env.globals["shared_duty"] = genre.SHARED_DUTY
     return env
-
-
-# Longest string or list a user template may build with * (a long document is ~1 MB).
-_MAX_PRODUCT = 10_000_000
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, also refusing `'x' * 10**10` and `2 ** 10**9`, which would exhaust memory."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: object, right: object) -> object:
-        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
-            raise jinja2.exceptions.SecurityError("指数过大")
-        if operator == "*":
-            for sized, count in ((left, right), (right, left)):
-                if isinstance(sized, (str, list, tuple)) and isinstance(count, int):
-                    if len(sized) * count > _MAX_PRODUCT:
-                        raise jinja2.exceptions.SecurityError("重复生成的文字过长")
-        return super().call_binop(context, operator, left, right)
 
 
 class _AttributeAccess(jinja2.compiler.CodeGenerator):
@@ -200,6 +215,7 @@ class _Builtin(jinja2.Environment):
 
     code_generator_class = _AttributeAccess
     context_class = _BuiltinContext
+    template_roots: tuple[tuple[str, str], ...] = ()  # (directory, prefix) to name a file in errors
     getattr = staticmethod(builtins.getattr)  # type: ignore[assignment]
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
@@ -258,7 +274,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 @lru_cache(maxsize=16)
 def _environment(template_dir: str | None) -> jinja2.Environment:
     """One environment per template directory, so compiled templates are cached."""
-    builtin = jinja2.FileSystemLoader(str(builtin_template_dir()), encoding="utf-8")
+    builtin_dir = str(builtin_template_dir())
+    builtin = jinja2.FileSystemLoader(builtin_dir, encoding="utf-8")
     options = dict(
         undefined=jinja2.StrictUndefined,
         # Nothing to escape: document text cannot hold the stream's marks (see .blocks).
@@ -273,16 +290,27 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         cache_size=-1,
     )
     if template_dir is None:
-        return _configure(_Builtin(loader=builtin, bytecode_cache=_bytecode_cache(), **options))  # type: ignore[arg-type]
+        shipped = _Builtin(loader=builtin, bytecode_cache=_bytecode_cache(), **options)  # type: ignore[arg-type]
+        shipped.template_roots = ((builtin_dir, ""),)
+        return _configure(shipped)
+    # Imported here, so that a render with the built-in templates alone never loads the sandbox.
+    from .sandbox import OfficeLoader, OfficeSandbox, charged
+
     loader = jinja2.ChoiceLoader(
         [
             jinja2.PrefixLoader({"builtin": builtin}),
-            jinja2.FileSystemLoader(template_dir, encoding="utf-8"),
+            OfficeLoader(template_dir),
             builtin,
         ]
     )
     # Templates from another office are code we did not write: sandbox them.
-    return _configure(_Sandbox(loader=loader, **options))  # type: ignore[arg-type]
+    office = OfficeSandbox(loader=loader, **options)  # type: ignore[arg-type]
+    # Errors name a template file relative to its directory, a built-in one as the office's
+    # templates name it.
+    office.template_roots = ((os.path.realpath(template_dir), ""), (builtin_dir, "builtin/"))
+    _configure(office)
+    office.filters["fill"] = charged(fill)  # the only one of them whose text grows with its input
+    return office
 
 
 def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None, draft: bool) -> str:
@@ -293,53 +321,132 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
     env = _environment(directory)
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
-        stream = env.get_template(name).render(
-            doc=doc,
-            draft=draft,
-            style=plain_style(effective_style(doc)),
-            formulas=formulas(doc),
-            own_formulas=directory is not None and _has_own_formulas(directory),
-        )
+        style = plain_style(effective_style(doc))
+        if directory is None:
+            stream = env.get_template(name).render(
+                doc=doc, draft=draft, style=style, formulas=formulas(doc), own_formulas=False
+            )
+        else:
+            from .sandbox import plain_record, plain_view, render_budget
+
+            # An office's template sees plain data only, and runs on a budget of time and text.
+            context = {
+                "doc": plain_view(doc),
+                "draft": draft,
+                "style": plain_record(style, "style"),
+                "formulas": plain_record(formulas(doc), "formulas"),
+                "own_formulas": _has_own_formulas(directory),
+            }
+            with render_budget():
+                stream = env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno) from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"找不到模板 {exc.name}", name) from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"模板使用了未定义的值：{exc.message}", name) from None
-    except AttributeError as exc:
-        if isinstance(env, _Builtin) and exc.name:  # a shipped template reading a missing field
-            raise TemplateError(f"模板使用了未定义的值：没有字段“{exc.name}”", name) from None
-        raise TemplateError(f"模板运行出错（{type(exc).__name__}）：{exc}", name) from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"模板试图做不允许的操作：{exc}", name) from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板出错：{exc}", name) from None
-    except UnicodeDecodeError:
-        raise TemplateError("模板文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8", name) from None
-    except OSError as exc:
-        raise TemplateError(f"无法读取模板：{exc.strerror or exc}", name) from None
-    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
-        # A filter given a bad value (cn_number past 9999, a division by zero in a user
-        # template) is the template's or the draft's problem, not a crash.
-        raise TemplateError(f"模板运行出错（{type(exc).__name__}）：{exc}", name) from None
+        where = _display_name(env, exc.filename) if exc.filename else exc.name
+        raise TemplateError(f"模板语法错误：{_chinese(exc.message or '')}", where or name, exc.lineno) from None
+    except Exception as exc:
+        message = _failure(exc, env)
+        if message is None:
+            raise
+        where, line, caller = _location(exc, env)
+        raise TemplateError(message + caller, where or name, line) from None
     if directory is not None:
-        # The model keeps such characters out of every field, so only an office's template can
-        # print one ({{ "\x05" }}); a .docx cannot hold it.
-        unprintable = _UNPRINTABLE.search(stream)
+        from .sandbox import UNPRINTABLE, unprintable_message
+
+        # A template's own text is checked for these when it is compiled, with its line; this
+        # catches any way round that check.
+        unprintable = UNPRINTABLE.search(stream)
         if unprintable:
-            code = ord(unprintable.group())
-            raise TemplateError(f"模板输出了文档中不能出现的控制字符 U+{code:04X}，请检查模板中的转义写法", name)
+            raise TemplateError("模板输出了" + unprintable_message(unprintable.group()), name)
     return stream
+
+
+def _failure(exc: Exception, env: jinja2.Environment) -> str | None:
+    """What went wrong in a template's run, in Chinese; None for what is not a template's fault."""
+    from .sandbox import LimitExceeded
+
+    if isinstance(exc, LimitExceeded):
+        return str(exc)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"找不到模板 {exc.name}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"模板使用了未定义的值：{_chinese(exc.message or '')}"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"模板试图做不允许的操作：{exc}"
+    if isinstance(exc, jinja2.TemplateError):
+        return f"模板出错：{_chinese(str(exc))}"
+    if isinstance(exc, AttributeError) and isinstance(env, _Builtin) and exc.name:
+        return f"模板使用了未定义的值：没有字段“{exc.name}”"  # a shipped template reading a missing field
+    if isinstance(exc, UnicodeDecodeError):
+        return "模板文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8"
+    if isinstance(exc, OSError):
+        return f"无法读取模板：{exc.strerror or exc}"
+    if isinstance(exc, MemoryError):
+        return "模板运行时内存不足"
+    if isinstance(exc, ZeroDivisionError):
+        return "模板运行出错：除数为零"
+    if isinstance(exc, RecursionError):
+        return "模板运行出错：递归过深，请检查宏或 include 是否在调用自身"
+    if isinstance(exc, (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)):
+        # A filter given a bad value (cn_number past 9999, a wrong type in a user template)
+        # is the template's or the draft's problem, not a crash.
+        return f"模板运行出错（{type(exc).__name__}）：{exc}"
+    return None
+
+
+def _location(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, int | None, str]:
+    """The template file and line a run-time error happened at, and the one that called it.
+
+    Jinja rewrites the traceback of an error raised in a compiled template: each template
+    frame becomes a frame of the template's own file name, at the template's own line.
+    """
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:  # one of Jinja's rewritten frames
+            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_name))
+        tb = tb.tb_next
+    if not frames:
+        return None, None, ""
+    filename, line, function = frames[-1]
+    caller = ""
+    if not function.startswith("block "):  # a macro or an included file: say who called it
+        for outer, outer_line, _ in reversed(frames[:-1]):
+            if outer != filename:
+                caller = f"（由 {_display_name(env, outer)} 第 {outer_line} 行调用）"
+                break
+    return _display_name(env, filename), line, caller
+
+
+def _display_name(env: jinja2.Environment, filename: str) -> str:
+    """A template file named relative to its directory: reply.j2, builtin/_letter.j2."""
+    from .sandbox import inside
+
+    for root, prefix in getattr(env, "template_roots", ()):
+        if inside(os.path.abspath(filename), root):
+            return prefix + os.path.relpath(filename, root).replace(os.sep, "/")
+    return os.path.basename(filename)
+
+
+# Jinja's messages for the mistakes a template author makes most.
+_JINJA_MESSAGES = (
+    (re.compile(r"^'([^']*)' is undefined$"), "“{0}”没有定义"),
+    (re.compile(r"^No filter named '([^']*)'\.?$"), "没有过滤器“{0}”（模板目录中的模板可用的过滤器见 README“Templates”一节）"),
+    (re.compile(r"^No test named '([^']*)'\.?$"), "没有检验“{0}”"),
+    (re.compile(r"^'(.*)' has no attribute '([^']*)'$"), "{0} 没有属性“{1}”"),
+)
+
+
+def _chinese(message: str) -> str:
+    for pattern, chinese in _JINJA_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return chinese.format(*match.groups())
+    return message
 
 
 @lru_cache(maxsize=16)
 def _has_own_formulas(directory: str) -> bool:
     """Whether an office's template directory rewords the formulas in a _formulas.j2 of its own."""
     return (Path(directory) / "_formulas.j2").is_file()
-
-
-# Characters no document may hold, other than the stream's own marks (U+0001–U+0004).
-_UNPRINTABLE = re.compile("[\x00\x05-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render_stream(

@@ -40,7 +40,7 @@ class _LoaderSchema(GenerateJsonSchema):
         inner = super().function_before_schema(schema)
         function = schema["function"]["function"]
         name = getattr(function, "__name__", "")
-        if name in {"_to_list", "_from_string"}:
+        if name in {"_to_list", "_to_paragraphs", "_from_string"}:
             return {"anyOf": [{"type": "string"}, inner]}
         if function is model.proposer_type:
             return {"enum": sorted(set(model.PROPOSER_TYPES))}
@@ -51,7 +51,7 @@ class _LoaderSchema(GenerateJsonSchema):
         if name == "_style_input":  # a style file's path, or settings (with an optional file)
             # The Style definition is added by _schema (pydantic checks every $ref it sees).
             return {"anyOf": [_STYLE_FILE, {"type": "object"}, {"type": "null"}]}
-        if name == "<lambda>":  # the proposal number: 219 may be written without quotes
+        if name == "<lambda>":  # the proposal number: an integer in code, always text in YAML
             return {"anyOf": [{"type": "string"}, {"type": "integer"}]}
         return inner
 

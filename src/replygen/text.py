@@ -11,16 +11,15 @@ from collections.abc import Iterable
 
 from .blocks import Block, display_width
 from .docinfo import DocInfo
-from .layout import break_title, place_signature
+from .layout import break_title, docno_with_signer, place_signature
 
 __all__ = ["LINE_WIDTH", "write_paragraphs", "write_text"]
 
 LINE_WIDTH = 28  # characters per line on a GB/T 9704 page (§5.2.3)
 _INDENT = "\u3000\u3000"
 _BODY_ROLES = frozenset({"p", "h1", "h2", "h3", "h4", "attachment", "note", "contact"})
-_SET_OFF = frozenset({"salutation", "signature", "cc"})  # a blank line before each
+_SET_OFF = frozenset({"salutation", "signature", "cc", "printer"})  # a blank line before each
 _CENTRED = frozenset({"docno", "docline"})
-_CENTRED = frozenset({"title", "docno", "docline"})
 
 
 def _pad(columns: float) -> str:
@@ -49,7 +48,11 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
     previous = ""
     signature_line = -1
     seal = info is not None and info.seal
+    paragraphs = list(paragraphs)
+    joined = docno_with_signer(paragraphs, LINE_WIDTH, display_width)
     for role, text in paragraphs:
+        if role == "signer" and joined:
+            continue  # printed on the 发文字号's line (§7.2.5)
         if previous == "meta" and role != "meta":
             append("")  # the website's header stands apart from the letter
         if role != "date":
@@ -59,12 +62,21 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
             while lines[-1] == "":
                 lines.pop()
             lines.extend([""] * place_signature(text, None, seal=seal).blank_lines)
-        elif role in _SET_OFF and lines and lines[-1] != "":
-            append("")  # a blank line sets off the salutation and the 版记
+        elif role in _SET_OFF and lines and lines[-1] != "" and (role, previous) != ("printer", "cc"):
+            append("")  # a blank line sets off the salutation and the 版记 (whose lines stay together)
         if role in _BODY_ROLES:
             append(_INDENT + text)
         elif role == "title":
             lines.extend(_pad((LINE_WIDTH - display_width(line)) / 2) + line for line in break_title(text))
+        elif role == "printer":
+            append(_pad(1) + text)  # 印发机关 左空一字 (§7.4.3); the date joins its line
+        elif role == "printed" and previous == "printer":
+            organ = lines[-1]
+            lines[-1] = organ + _pad(LINE_WIDTH - 1 - display_width(organ) - display_width(text)) + text
+        elif role == "docno" and joined:
+            # 发文字号 居左空一字, 签发人 居右空一字 on one line (§7.2.4–7.2.5)
+            gap = LINE_WIDTH - 2 * joined.side_chars - display_width(text) - display_width(joined.signer)
+            append(_pad(joined.side_chars) + text + _pad(gap) + joined.signer)
         elif role in _CENTRED:
             append(_pad((LINE_WIDTH - display_width(text)) / 2) + text)
         elif role == "mark":
@@ -73,7 +85,7 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
             signature_line = len(lines)
             append(_right(text, place_signature(text, None, seal=seal).signature_right))
         elif role == "date" and signature_line >= 0:
-            # re-placed now its date is known: centred on the date
+            # re-placed now its date is known (§7.3.5)
             signature = lines[signature_line].lstrip("\u3000 ")
             place = place_signature(signature, text, seal=seal)
             lines[signature_line] = _right(signature, place.signature_right)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -155,6 +153,7 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     # 抄送 4号: wrapped lines align after “抄送：” (three characters).
     para("cc", size=sizes["small_pt"], left=imprint["side_chars"] + 3, hanging=3,
          right=imprint["side_chars"], jc="both", spacing=0)
+    para("printing", size=sizes["small_pt"], left=imprint["side_chars"], right=imprint["side_chars"], spacing=0)
     para("blank", keep_next=False)
     para("page_number", font="songti", size=sizes["small_pt"], spacing=0)
 
@@ -171,7 +170,6 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
     _, rpr = _props(style)
     ox.set_fonts(rpr, profile.font(header["signer_name_font"]), profile["fonts"]["latin"])
     ids["signer_name"] = style.style_id
-    _imprint_rules(styles, ids["cc"], imprint)
     return ids
 
 
@@ -207,15 +205,6 @@ def _props(style: BaseStyle) -> tuple[etree._Element | None, etree._Element]:
     element = style.element
     ppr = element.get_or_add_pPr() if style.type == WD_STYLE_TYPE.PARAGRAPH else None
     return ppr, element.get_or_add_rPr()
-
-
-def _imprint_rules(styles: Styles, cc_id: str, imprint: Mapping[str, Any]) -> None:
-    """版记 rules (§7.4.1): thick above and below the 抄送 paragraph."""
-    for style in styles:
-        if style.style_id == cc_id:
-            ppr = style.element.get_or_add_pPr()
-            ox.set_border(ppr, "top", imprint["rule_thick_eighth_pt"])
-            ox.set_border(ppr, "bottom", imprint["rule_thick_eighth_pt"])
 
 
 def _setup_section(document: docx.document.Document, profile: Profile) -> None:

@@ -33,6 +33,7 @@ ROLE_STYLES = {
     "mark": "mark", "draft": "draft", "signer": "signer", "docno": "docno", "docline": "docno",
     "salutation": "salutation", "attachment": "attachment", "signature": "signature",
     "date": "date", "note": "note", "contact": "contact", "cc": "cc", "blank": "blank",
+    "printer": "printing", "printed": "printing",
 }  # fmt: skip
 
 

@@ -35,7 +35,9 @@ __all__ = [
     "set_snap_to_grid",
     "set_style",
     "set_overflow_punct",
+    "set_tabs",
     "set_widow_control",
+    "tab_run",
     "text_run",
 ]
 
@@ -195,6 +197,15 @@ def text_run(
     return run
 
 
+def tab_run(rpr: etree._Element | None) -> etree._Element:
+    """A run holding one tab (``w:tab``), to reach a tab stop."""
+    run = etree.Element(_R, nsmap={"w": W})
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    run.append(element("w:tab"))
+    return run
+
+
 def set_jc(ppr: etree._Element, value: str) -> None:
     """``both`` (justified), ``center``, ``left`` or ``right``."""
     insert_ordered(ppr, element("w:jc", val=value))
@@ -227,10 +238,20 @@ def set_indent(
     insert_ordered(ppr, element("w:ind", **attrs))
 
 
-def set_border(ppr: etree._Element, side: str, eighth_points: int, space_points: int = 1) -> None:
+def set_tabs(ppr: etree._Element, stops: list[tuple[str, int]]) -> None:
+    """Tab stops, each (``left`` or ``right``, twips from the text's left edge)."""
+    tabs = element("w:tabs")
+    for kind, pos in stops:
+        tabs.append(element("w:tab", val=kind, pos=pos))
+    insert_ordered(ppr, tabs)
+
+
+def set_border(
+    ppr: etree._Element, side: str, eighth_points: int, space_points: int = 1, color: str = "000000"
+) -> None:
     """A single rule on one side of the paragraph (``top`` or ``bottom``)."""
     pbdr = _get_or_add(ppr, "w:pBdr")
-    insert_ordered(pbdr, element(f"w:{side}", val="single", sz=eighth_points, space=space_points, color="000000"))
+    insert_ordered(pbdr, element(f"w:{side}", val="single", sz=eighth_points, space=space_points, color=color))
 
 
 def page_field() -> list[etree._Element]:

@@ -32,7 +32,11 @@ _CHOICES = {
 _FONT_REFS = {("headings", f"h{n}_font") for n in range(1, 5)} | {
     ("header", "signer_name_font"),
     ("header", "mark_font"),
+    ("letterhead", "font"),
 }
+
+# Text values that may be left empty: the 标志 without “文件”, the 标志 as the issuer's name.
+_MAY_BE_EMPTY = {("letterhead", "name"), ("letterhead", "suffix")}
 
 ProfileSpec = Union[str, "os.PathLike[str]", Mapping[str, Any], "Profile", None]
 
@@ -61,6 +65,12 @@ class Profile:
     @property
     def letter(self) -> bool:
         return self.data["layout"]["format"] == "letter"
+
+    @property
+    def text_width_twips(self) -> int:
+        """The 版心's width in twips: the page less its left and right margins."""
+        page = self.data["page"]
+        return round((page["width_mm"] - page["left_mm"] - page["right_mm"]) / 25.4 * 1440)
 
     @property
     def char_twips(self) -> int:
@@ -136,6 +146,8 @@ def _with_overrides(overrides: dict[str, Any], source: str) -> Profile:
     merged = {group: dict(values) for group, values in base.data.items()}
     problems: list[Problem] = []
     for group, values in overrides.items():
+        if group == "letterhead" and isinstance(values, bool):
+            values = {"enabled": values}  # `letterhead: true`, the one setting most offices need
         if group not in merged:
             problems.append(Problem(f"没有名为“{group}”的分组", source, field=str(group)))
             continue
@@ -163,7 +175,7 @@ def _check_override(group_values: dict[str, Any], group: str, key: str, value: A
         ok = isinstance(value, (int, float))
         kind = "数字"
     else:
-        ok = isinstance(value, str) and bool(value.strip())
+        ok = isinstance(value, str) and (bool(value.strip()) or (group, key) in _MAY_BE_EMPTY)
         kind = "文字"
     return [] if ok else [Problem(f"这一项应填{kind}", source, field=field)]
 

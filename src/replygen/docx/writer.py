@@ -16,9 +16,11 @@ from lxml import etree
 
 from ..blocks import Block
 from ..docinfo import DocInfo
-from ..layout import break_title, place_signature, printed_width
+from ..layout import JoinedDocno, break_title, docno_with_signer, place_signature, printed_width
 from . import ooxml as ox
 from .frozen import DOCUMENT_PART, Base, zip_info
+from . import letterhead as lh
+from .imprint import IMPRINT_ROLES, imprint
 from .profile import Profile
 from .props import CORE_PART, CUSTOM_PART, core_xml, custom_xml
 
@@ -41,8 +43,9 @@ def write_package(blocks: Iterable[Block], base: Base, profile: Profile, info: D
     blocks = list(blocks)
     root = copy.deepcopy(base.document)
     body = root.find(ox.qn("w:body"))
-    for element in base.prefix:
-        body.append(copy.deepcopy(element))
+    if not lh.enabled(profile):  # the built-in 版头 replaces a reference document's
+        for element in base.prefix:
+            body.append(copy.deepcopy(element))
     for paragraph in _paragraphs(blocks, base, profile, info):
         body.append(paragraph)
     body.append(copy.deepcopy(base.sectpr))
@@ -77,18 +80,31 @@ def _ordered(blocks: list[Block]) -> list[Block]:
 def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo) -> Iterator[etree._Element]:
     blanks = profile["blank_lines"]
     ordered = _ordered(blocks)
+    joined = docno_with_signer(
+        ((b.role, b.text) for b in ordered), profile["grid"]["chars_per_line"], printed_width,
+        side_chars=profile["header"]["signer_side_chars"],
+    )  # fmt: skip
     out: list[etree._Element] = []
+    head = lh.enabled(profile)  # a 版头 still to print
+    rule = head and not profile.letter  # 文件格式: the red rule under the 发文字号 (§7.2.7)
     for index, block in enumerate(ordered):
         role = block.role
         previous = ordered[index - 1].role if index else ""
+        if head and (profile.letter or role not in {"draft", "mark"}):  # §10.1: 份号 … below the 版头
+            out.extend(lh.letterhead(info.issuer, base, profile, len(out)))
+            if not profile.letter:
+                out.extend(_blank(base) for _ in range(blanks["after_letterhead"]))
+            if rule and role != "docno" and not any(b.role == "docno" for b in ordered):
+                out.append(lh.rule_paragraph(base, profile))
+            head = False
+        if role == "signer" and joined or role in IMPRINT_ROLES:
+            continue  # on the 发文字号's line; the 版记 floats at the foot of the last page, below
         if role == "title" and out and previous != "title":
             out.extend(_blank(base) for _ in range(blanks["before_title"]))
         elif role == "salutation" and previous == "title":
             out.extend(_blank(base) for _ in range(blanks["after_title"]))
         elif role == "attachment" and previous != "attachment":
             out.extend(_blank(base) for _ in range(blanks["before_attachment"]))
-        elif role == "cc":
-            out.append(_blank(base))
         if role == "signature":
             date = ordered[index + 1] if index + 1 < len(ordered) and ordered[index + 1].role == "date" else None
             _keep_with_next(out)  # the 落款 never stands alone on a page
@@ -100,9 +116,14 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo
         elif role == "date":
             # A date without a 署名 (the house style's choice): 右空四字, as under a seal (§7.3.5.1).
             out.extend(_blank(base) for _ in range(blanks["before_signature"]))
-            out.append(_placed(block, base, profile, 4, keep_next=False))
+            out.append(_placed(block, base, profile, profile["signature"]["sealed_right_chars"], keep_next=False))
         elif role == "signer":
-            out.append(_signer(block, base))
+            out.append(_signer(block.text, base, _clone(base.ppr["signer"])))
+        elif role == "docno":
+            p = _docno_with_signer(block, joined, base, profile) if joined else _paragraph(block, base, _clone(base.ppr["docno"]))
+            if rule:
+                lh.docno_rule(p.find(ox.qn("w:pPr")), profile)
+            out.append(p)
         elif role == "attachment" and previous == "attachment":
             # §7.3.4: further attachment names align with the first one, after “附件：”
             ppr = copy.deepcopy(base.ppr["attachment"])
@@ -110,6 +131,7 @@ def _paragraphs(blocks: list[Block], base: Base, profile: Profile, info: DocInfo
             out.append(_paragraph(block, base, ppr))
         else:
             out.append(_paragraph(block, base))
+    out.extend(imprint(ordered, base, profile))
     yield from out
 
 
@@ -153,30 +175,46 @@ def _keep_with_next(out: list[etree._Element]) -> None:
         ox.set_keep_next(ppr)
 
 
-def _signer(block: Block, base: Base) -> etree._Element:
-    """签发人 (§7.2.6): the label in 仿宋, the name in 楷体."""
-    label, sep, name = block.text.partition("：")
-    if not sep:
-        return _paragraph(block, base)
+def _signer(text: str, base: Base, ppr: etree._Element, before: tuple[etree._Element, ...] = ()) -> etree._Element:
+    """签发人 (§7.2.6): the label in 仿宋, the name in 楷体, after the runs ``before``."""
     p = ox.element("w:p")
-    p.append(copy.deepcopy(base.ppr["signer"]))
+    p.append(ppr)
+    p.extend(before)
+    label, sep, name = text.partition("：")
+    if not sep:
+        ox.text_run(text, base.run_rpr, parent=p)
+        return p
     p.append(ox.text_run(label + sep, base.run_rpr))
     p.append(ox.text_run(name, base.signer_name_rpr))
     return p
 
 
+def _docno_with_signer(block: Block, joined: JoinedDocno, base: Base, profile: Profile) -> etree._Element:
+    """§7.2.4–7.2.5: a tab to the 发文字号 居左空一字, another to the 签发人 居右空一字.
+
+    Tab stops, not indents, so that a red rule under the line (§7.2.7) spans the 版心.
+    """
+    side = round(joined.side_chars * profile.char_twips)
+    ppr = _clone(base.ppr["docno"])
+    ox.set_tabs(ppr, [("left", side), ("right", profile.text_width_twips - side)])
+    ox.set_jc(ppr, "left")
+    before = (ox.tab_run(base.run_rpr), ox.text_run(block.text, base.run_rpr), ox.tab_run(base.run_rpr))
+    return _signer(joined.signer, base, ppr, before)
+
+
 def _signature(
     block: Block, date: Block | None, base: Base, profile: Profile, seal: bool, after_text: bool
 ) -> list[etree._Element]:
-    """§7.3.5: the date 右空二字 (右空四字 under a seal), the 署名 centred on it.
+    """§7.3.5: the 署名 and the date as :func:`replygen.layout.place_signature` places them.
 
-    Both are right-aligned with right indents (:func:`replygen.layout.place_signature`), so
-    neither wraps whatever its width; the 落款 never stands alone on a page.
+    Both are right-aligned with right indents, so neither wraps whatever its width; the 落款
+    never stands alone on a page.
     """
     sign, blanks = profile["signature"], profile["blank_lines"]
     place = place_signature(
         block.text, date.text if date is not None else None, seal=seal,
         right_chars=sign["right_chars"], sealed_right_chars=sign["sealed_right_chars"],
+        shift_chars=sign["shift_chars"],
         blank_lines=blanks["before_signature"], sealed_blank_lines=blanks["before_sealed_signature"],
         width=printed_width,
     )  # fmt: skip

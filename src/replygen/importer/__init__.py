@@ -96,17 +96,20 @@ def import_file(
     path: str | os.PathLike[str],
     output: str | os.PathLike[str] | None = None,
     style_out: str | os.PathLike[str] | None = None,
+    *,
+    overwrite: bool = True,
 ) -> str | None:
     """Import ``path`` (.txt or .docx); write YAML to ``output`` atomically, or print it.
 
+    ``output`` is never ``path`` itself; without ``overwrite`` it must not exist yet.
     With ``style_out`` the house style learned from the letter is written to that file and
     the draft names it (relative to the draft's folder) instead of carrying it inline. Both
-    texts are made before either file is written.
+    texts are made, and both folders checked, before either file is written.
     """
     import sys
     from pathlib import Path
 
-    from ..output import atomic_write
+    from ..output import Inputs, atomic_write
     from .source import read_source
 
     read = read_source(path)
@@ -124,8 +127,8 @@ def import_file(
             folder = Path(target).parent
             if not folder.is_dir():  # checked for both before either is written
                 raise OutputError("输出目录不存在，请先创建它或换一个目录", folder)
-        atomic_write(style_out, style_text.encode("utf-8"))
+        atomic_write(style_out, style_text.encode("utf-8"), overwrite=overwrite, inputs=Inputs([Path(path)]))
     if output is None:
         sys.stdout.write(result)
         return None
-    return str(atomic_write(output, result.encode("utf-8")))
+    return str(atomic_write(output, result.encode("utf-8"), overwrite=overwrite, inputs=Inputs([Path(path)])))

@@ -272,6 +272,8 @@ def build(cleaned: Cleaned, *, page: bool = False) -> Built:
             data["contact"] = contact
         else:
             body = body + foot["contact_lines"]
+    if foot.get("printing"):
+        data["printing"] = foot["printing"]
     _publication(meta, data)
     if opinion:
         _opinion(head, meta, head.get("extra", []) + body, out)
@@ -341,7 +343,7 @@ def _opinion(head: dict[str, str], meta: dict[str, str], body: list[str], out: B
 
 _ORDER = [
     "kind", "issuer", "doc_number", "signer", "signature", "disclosure", "disclosure_reason",
-    "attachments", "contact", "cc", "publication", "result_class", "subject", "title", "recipients",
+    "attachments", "contact", "cc", "printing", "publication", "result_class", "subject", "title", "recipients",
     "proposal", "proposer", "handling", "title_form", "salutation", "opening", "preamble", "sections",
     "parts", "next_steps", "closing", "style",
 ]  # fmt: skip

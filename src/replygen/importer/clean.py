@@ -127,8 +127,8 @@ def _closed(paragraph: str) -> bool:
     return paragraph.endswith(_TERMINAL) or _is_heading(paragraph) or any(
         pattern.match(paragraph)
         for pattern in (
-            P.DOC_NUMBER, P.DATE, P.SIGNER, P.REPLY_TITLE, P.OPINION_TITLE, P.RESULT_CLASS, P.DRAFT_MARK,
-            P.LETTERHEAD, P.ORGAN,
+            P.DOC_NUMBER, P.DOCNO_SIGNER, P.DATE, P.SIGNER, P.REPLY_TITLE, P.OPINION_TITLE, P.RESULT_CLASS,
+            P.DRAFT_MARK, P.LETTERHEAD, P.ORGAN,
         )
     )  # fmt: skip
 

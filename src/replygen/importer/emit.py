@@ -2,8 +2,9 @@
 
 Written by hand rather than by a YAML library so the output is exactly what a clerk would
 type: block style, Chinese unescaped, keys in schema order, ``# 待核：…`` comments above the
-fields to check, and long paragraphs as ``|-`` blocks broken after each sentence (the loader
-joins the lines again without adding spaces between Chinese characters).
+fields to check, and long paragraphs as folded ``>-`` blocks broken after each sentence (the
+loader joins the lines again without adding spaces between Chinese characters; a ``|`` block
+would make each line a paragraph of its own).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _scalar(value: Any, indent: str) -> str:
     text = str(value)
     if len(text) > _LONG and _block_ok(text):
         body = "\n".join(indent + _INDENT + line for line in _lines(text))
-        return "|-\n" + body
+        return ">-\n" + body
     if _plain_ok(text):
         return text
     return json.dumps(text, ensure_ascii=False)

@@ -55,7 +55,7 @@ def _head_line(text: str, head: dict[str, Any], following: list[str]) -> str | N
     if match and "signer" not in head:
         head["signer"] = match["name"].strip()
         return "signer"
-    both = re.match(rf"^(?P<no>.+?号)\s*签发人{P.COLON}\s*(?P<name>\S+)$", text)
+    both = P.DOCNO_SIGNER.match(text)
     if both and doc_number(both["no"]) and "docno" not in head:
         head["docno"], head["signer"] = both["no"], both["name"]
         return "docno"
@@ -150,7 +150,11 @@ def split_foot(paragraphs: list[str]) -> tuple[dict[str, Any], int]:
         text = paragraphs[end - 1]
         kind = ""
         match = P.CC.match(text)
-        if match and "cc" not in foot:
+        printing = P.PRINTING.match(text)
+        if printing and date_of(printing["date"]) and "printing" not in foot and "cc" not in foot:
+            foot["printing"] = {"organ": printing["organ"].strip(), "date": date_of(printing["date"])}
+            kind = "printing"
+        elif match and "cc" not in foot:
             foot["cc"] = [u for u in P.CC_SPLIT.split(match["units"]) if u]
             kind = "cc"
         elif any(p.match(text) for p in P.DISCLOSURE) and "disclosure" not in foot:

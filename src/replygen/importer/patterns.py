@@ -56,6 +56,8 @@ ORGAN = re.compile(
 SIGNER = re.compile(rf"^签发人{COLON}\s*(?P<name>\S.*)$")
 # The signing leader named below the 落款: 领导签发：…
 FOOT_SIGNER = re.compile(rf"^(?:签发人|领导签发|签发领导){COLON}\s*(?P<name>[^\s　，,；;]+)$")
+# A 上行文's 发文字号 and 签发人 on one line (§7.2.5)
+DOCNO_SIGNER = re.compile(rf"^(?P<no>.+?号)\s*签发人{COLON}\s*(?P<name>\S+)$")
 DRAFT_MARK = re.compile(r"^[（(]?(?:征求意见稿|送审稿|草稿)[）)]?$")
 
 # 对省政协十三届一次会议第2023D7号民建省委会提案的答复; 关于对…建议的答复; …的会办意见; and the
@@ -134,6 +136,8 @@ CONTACT_PHONE = re.compile(rf"(?:联系电话|电话){COLON}\s*(?P<phone>[0-9０
 CC = re.compile(rf"^抄\s*送{COLON}\s*(?P<units>.+?)[。.]?$")
 # 抄报, 抄 报: copies to superior offices, kept as the letter writes them.
 CC_OTHER = re.compile(rf"^抄\s*报{COLON}")
+# 版记: 印发机关, then the 印发日期 followed by “印发” (§7.4.3)
+PRINTING = re.compile(r"^(?P<organ>\S.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 CC_SPLIT = re.compile(r"\s*[，,、；;]\s*")
 ATTACHMENT = re.compile(rf"^附\s*件{COLON}\s*(?P<rest>.+)$")
 SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}$")
