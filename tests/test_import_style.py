@@ -118,6 +118,12 @@ def test_style_out_into_a_missing_folder_writes_nothing(tmp_path: Path, capsys: 
     style = tmp_path / "s.yaml"
     assert main(["import", str(source), "-o", str(tmp_path / "no" / "r.yaml"), "--style-out", str(style)]) == 1
     assert not style.exists()
+    # A draft that exists already (no --force) is refused before the style file is written.
+    draft.write_text("旧草稿", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(draft), "--style-out", str(style)]) == 1
+    assert not style.exists() and draft.read_text(encoding="utf-8") == "旧草稿"
+    assert main(["import", str(source), "-o", str(draft), "--style-out", str(style), "--force"]) == 0
+    assert style.exists() and replygen.load(draft).style is not None
 
 
 def test_a_line_the_importer_does_not_know_keeps_its_place_and_is_flagged() -> None:

@@ -518,7 +518,7 @@ def test_the_county_letter_renders_as_the_readme_shows() -> None:
     assert lines[0].endswith("类别：B") and "\u3000\u3000专此答复。" in lines
     # §7.3.5.2 with a date longer than the 署名: the date 右空二字, the 署名 two characters left of it.
     assert lines[-3:] == [
-        "\u3000" * 18 + " ××县教育局",  # centred on the date (§7.3.5.2)
+        "\u3000" * 15 + "××县教育局",
         "\u3000" * 17 + "二〇二四年六月十日",
         "\u3000\u3000联系单位及电话：县教育局人事股\u30000433-8888xxxx",
     ]

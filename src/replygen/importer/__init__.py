@@ -109,7 +109,7 @@ def import_file(
     import sys
     from pathlib import Path
 
-    from ..output import Inputs, atomic_write
+    from ..output import EXISTS_MESSAGE, Inputs, atomic_write
     from .source import read_source
 
     read = read_source(path)
@@ -127,6 +127,8 @@ def import_file(
             folder = Path(target).parent
             if not folder.is_dir():  # checked for both before either is written
                 raise OutputError("输出目录不存在，请先创建它或换一个目录", folder)
+            if not overwrite and Path(target).exists():
+                raise OutputError(EXISTS_MESSAGE, target)
         atomic_write(style_out, style_text.encode("utf-8"), overwrite=overwrite, inputs=Inputs([Path(path)]))
     if output is None:
         sys.stdout.write(result)
