@@ -153,7 +153,7 @@ def learn_head(head: dict[str, Any], data: dict[str, Any], style: dict[str, Any]
             line = _line(text, issuer)
             if kind == "extra":
                 out.note(("style",), f"原文标题前后的“{text}”不认识，已照录在原处")
-        elif not verbatim or page:
+        elif not verbatim:
             continue
         elif kind == "signer" and head.get("signer") and head["signer"] in text and "{" not in text:
             line, style["signer_place"] = text.replace(head["signer"], "{签发人}"), "版头行"
