@@ -147,3 +147,12 @@ def test_the_learned_style_survives_the_docx_page(name: str, tmp_path: Path) -> 
         assert again.style is None or again.style.doc_number_place == "版头"
         return
     assert texts(again) == texts(doc)
+
+
+def test_a_head_line_no_pattern_can_hold_is_kept_in_the_body() -> None:
+    # Braces would be read as a placeholder: such a line stays text, at the top of the body.
+    text = COUNTY.replace("醴民函〔2022〕14号\n", "醴民函〔2022〕14号\n{内部}\n")
+    built = import_text(text)
+    assert "{内部}" not in "".join(built.data["style"]["header_lines"])
+    doc = replygen.parse_text(text)
+    assert doc.preamble[0] == "{内部}" and ("preamble",) in built.notes

@@ -1,7 +1,8 @@
 """Import stage: an existing reply or 实施意见 (.txt or .docx) → model data → YAML.
 
 Pipeline: :mod:`.clean` (noise) → :mod:`.classify` (roles) → :mod:`.build` (model data and
-待核 notes, using :mod:`.frame` for the lines around the body and :mod:`.body` for the body)
+待核 notes, using :mod:`.frame` for the lines around the body, :mod:`.body` for the body and
+:mod:`.house` for the house style the letter shows)
 → :mod:`.verify` (formulas checked against the templates) → validation by the loader →
 :mod:`.emit` (YAML text). The patterns of the genre live in :mod:`.patterns`; .docx input is
 read by :mod:`.docx`.

@@ -260,8 +260,9 @@ def build(cleaned: Cleaned, *, page: bool = False) -> Built:
         data["attachments"] = foot["attachments"]
     if foot.get("cc"):
         data["cc"] = foot["cc"]
+    head_leftover: list[str] = []
     if not opinion:
-        learn_head(head, data, style, out, page=page)
+        head_leftover = learn_head(head, data, style, out, page=page)
         leftover = learn_foot(foot, data, style, out)
         if leftover:
             body = body + leftover
@@ -280,6 +281,9 @@ def build(cleaned: Cleaned, *, page: bool = False) -> Built:
     else:
         if opening is not None:
             body = body[1:]
+        if head_leftover:  # head lines no pattern can hold: kept at the top of the body
+            body = head_leftover + body
+            out.note(("preamble",), "原文标题前后有无法识别的文字，已放在正文开头：" + "；".join(head_leftover))
         if head.get("class"):
             data["result_class"] = head["class"]
         data["style"] = style

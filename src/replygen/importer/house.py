@@ -130,10 +130,11 @@ def _line(text: str, issuer: str) -> str | None:
     return text
 
 
-def learn_head(head: dict[str, Any], data: dict[str, Any], style: dict[str, Any], out: Built, *, page: bool) -> None:
+def learn_head(head: dict[str, Any], data: dict[str, Any], style: dict[str, Any], out: Built, *, page: bool) -> list[str]:
     """The head's layout: lines above and below the title, the 发文字号's place, the class label.
 
-    On a .docx ``page`` the 版头 sets the 发文字号 above the title by default.
+    On a .docx ``page`` the 版头 sets the 发文字号 above the title by default. Returns the head
+    lines no pattern can hold (they contain braces).
     """
     order = [(kind, text) for kind, text in head.get("order", []) if kind not in ("draft", "salutation")]
     kinds = [kind for kind, _ in order]
@@ -144,14 +145,16 @@ def learn_head(head: dict[str, Any], data: dict[str, Any], style: dict[str, Any]
     verbatim = bool(set(kinds) & {"letterhead", "organ", "extra"}) or (
         "signer" in kinds and set(kinds[: kinds.index("signer")]) - {"class"}
     )
-    above, below = [], []
+    above, below, leftover = [], [], []
     for n, (kind, text) in enumerate(order):
         if kind == "title":
             continue
         line: str | None = None
         if kind in ("letterhead", "organ", "extra"):
             line = _line(text, issuer)
-            if kind == "extra":
+            if line is None:
+                leftover.append(text)
+            elif kind == "extra":
                 out.note(("style",), f"原文标题前后的“{text}”不认识，已照录在原处")
         elif not verbatim:
             continue
@@ -161,7 +164,7 @@ def learn_head(head: dict[str, Any], data: dict[str, Any], style: dict[str, Any]
             beside = head["class_label"] if "class" not in kinds and head.get("class_label") else ""
             pattern = "{发文字号}" + beside
             if fill(pattern, {"发文字号": data.get("doc_number", ""), "类别": head.get("class", "")}) != text:
-                pattern = text  # written another way: kept as it stands
+                pattern = _line(text, "") or "{发文字号}"  # written another way: kept as it stands
             line, style["doc_number_place"] = pattern, "版头行"
             if beside:
                 style["class_place"] = "版头行"
@@ -182,6 +185,7 @@ def learn_head(head: dict[str, Any], data: dict[str, Any], style: dict[str, Any]
         style["class_place"] = "文号后"
     if head.get("salutation") and head.get("salutation_colon") is False:
         style["salutation"] = genre.SALUTATION.rstrip("：:")
+    return leftover
 
 
 def learn_foot(foot: dict[str, Any], data: dict[str, Any], style: dict[str, Any], out: Built) -> list[str]:
