@@ -156,3 +156,14 @@ def test_a_head_line_no_pattern_can_hold_is_kept_in_the_body() -> None:
     assert "{内部}" not in "".join(built.data["style"]["header_lines"])
     doc = replygen.parse_text(text)
     assert doc.preamble[0] == "{内部}" and ("preamble",) in built.notes
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ["以上意见，请予参考。", "对以上办理有何意见，请填入“征询意见表”反馈。", "特此函复。"],
+)
+def test_a_closing_formula_of_its_own_is_the_closing_not_a_body_paragraph(ending: str) -> None:
+    text = "对县政协十五届二次会议第33号提案的答复\n杨文静委员：\n您提出的《关于村卫生室的建议》收悉，现答复如下：\n已办理。\n" + ending + "\n某县卫生健康局\n2023年5月1日\n"
+    doc = replygen.parse_text(text)
+    assert doc.closing is not None and doc.closing.text == ending
+    assert doc.preamble == ["已办理。"] and not doc.sections

@@ -117,7 +117,11 @@ CLOSING_FORMS = (
     pattern_regex(genre.CLOSING_THANKS, _CLOSING_GROUPS),
 )
 # A closing formula standing as a paragraph of its own, after the thanks or alone.
-CLOSING_FORMULA = re.compile(r"^(?:专此|特此|此)(?:答复|函复|回复|复函|复)[。！!]?$")
+CLOSING_FORMULA = re.compile(
+    r"^(?:(?:专此|特此|此)(?:答复|函复|回复|复函|复)[。！!]?"
+    r"|以上(?:意见|答复)[，,]?请予?参考[。！!]?"  # a 会办意见's closing
+    r"|对以上(?:答复|办理(?:情况|结果)?)有(?:何|什么)意见[^。]{0,60}。)$"  # the 征询意见表 request
+)
 CLOSING_START = re.compile(r"^(?:感谢|衷心感谢|再次感谢|专此答复|特此答复|特此函复|专此函复)")
 
 # --- foot ---------------------------------------------------------------------------
