@@ -47,6 +47,7 @@ def found_facts(doc: replygen.Reply | replygen.Opinion) -> dict[str, Any]:
         return None if value in (None, PLACEHOLDER) else value
 
     signature = doc.signature
+    printed_signature = doc.style is None or doc.style.signature_name
     return {
         "kind": "会办意见" if doc.handling and doc.handling.role == "会办" else "reply",
         "issuer": given(doc.issuer),
@@ -59,8 +60,9 @@ def found_facts(doc: replygen.Reply | replygen.Opinion) -> dict[str, Any]:
         "result_class": doc.result_class,
         "date": signature.date if signature else None,
         "signer": doc.signer,
-        # What the letter prints as its 署名: the template prints the issuer when no name is given.
-        "signature": given(signature.name or doc.issuer) if signature else None,
+        # What the letter prints as its 署名: the template prints the issuer when no name is given,
+        # and none when the house style prints the date alone.
+        "signature": given(signature.name or doc.issuer) if signature and printed_signature else None,
     }
 
 

@@ -257,6 +257,50 @@ def test_header_lines_open_the_letter() -> None:
     assert issuer_line.startswith("\u3000" * 9)  # centred: (28 − 10) / 2 characters in
 
 
+def test_head_lines_in_the_letters_order_carry_the_doc_number_the_class_and_the_signer() -> None:
+    style = {
+        "header_lines": ["{发文机关}", "{发文字号}", "类别：{类别}"],
+        "after_title": ["签发人：{签发人}"],
+        "doc_number_place": "版头行",
+        "class_place": "版头行",
+        "signer_place": "版头行",
+    }
+    doc = draft(style, signer="王某")
+    expected = ["吉林省科学技术厅", "吉科发人才〔2023〕92号", "类别：B", "对省政协十三届一次会议第2023W316号委员提案的答复", "签发人：王某"]
+    paragraphs = both(doc, [*expected, "李秀玉委员："], absent=("B类",))
+    # Each once: the 文号, the class and the 签发人 are printed only where the lines name them.
+    texts = [text for _, text in paragraphs]
+    assert texts[:5] == expected
+    assert [t for t in text_lines(doc) if "签发人" in t] == ["签发人：王某"]
+    assert text_lines(doc)[:5] == expected
+
+
+def test_a_signer_line_of_its_own_without_a_signer_is_left_out() -> None:
+    doc = draft({"after_title": ["签发人：{签发人}"], "signer_place": "版头行"})
+    assert "签发人：" not in "".join(text_lines(doc))
+    doc = draft({"contact": ["领导签发：{签发人}", "联系人：{联系人}"], "signer_place": "版头行"}, signer="刘某")
+    assert text_lines(doc)[-2:] == ["领导签发：刘某", "联系人：张明"]
+
+
+def test_lines_after_the_signature_and_lines_without_placeholders() -> None:
+    doc = draft({"after_signature": ["抄报：市督查局　市政协提案委"]}, contact=None)
+    lines = text_lines(doc)
+    assert lines[-2:] == ["2023年5月17日", "抄报：市督查局　市政协提案委"]
+    # A contact line written without placeholders prints even when the draft has no contact.
+    doc = draft({"contact": ["联系人：{联系人}", "抄报：市督查局"]}, contact=None)
+    assert text_lines(doc)[-1] == "抄报：市督查局" and "联系人：" not in "".join(text_lines(doc))
+
+
+def test_a_signature_without_a_date_needs_the_style_that_prints_none() -> None:
+    doc = draft({"signature_date": False}, signature={"name": "吉林省科学技术厅"})
+    assert text_lines(doc)[-2] == "吉林省科学技术厅"
+    with pytest.raises(replygen.InputError, match="成文日期"):
+        replygen.loads(
+            "issuer: 某局\nproposal: {meeting: 会议, number: '1', title: 题}\nproposer: {name: 甲, type: member}\n"
+            "signature: {name: 某局}\n"
+        )
+
+
 # --- contact --------------------------------------------------------------------------------
 
 

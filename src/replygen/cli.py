@@ -675,7 +675,9 @@ def _add_preview(commands: Any) -> None:
 def _cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_file
 
-    target = import_file(args.file, args.output, overwrite=args.force)
+    target = import_file(args.file, args.output, args.style_out, overwrite=args.force)
+    if args.style_out:
+        _say(f"已写出本单位格式 {args.style_out}")
     if target is not None:
         _say(f"已导入 {target}（请搜索“待核”核对存疑之处）")
     return EXIT_OK
@@ -687,6 +689,11 @@ def _add_import(commands: Any) -> None:
     )
     p.add_argument("file", metavar="FILE", help="已有答复：.txt 或 .docx")
     p.add_argument("-o", "--output", metavar="FILE", help="输出的 YAML 文件；不填时输出到屏幕")
+    p.add_argument(
+        "--style-out",
+        metavar="FILE",
+        help="把从这封答复学到的本单位格式（只含与默认不同的设置）写到此文件，草稿改为引用它",
+    )
     p.add_argument("--force", action="store_true", help="覆盖已存在的 YAML 文件")
     p.set_defaults(handler=_cmd_import)
 

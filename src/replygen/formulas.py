@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .style import Style
 
 __all__ = [
-    "COMMON", "CONTACT", "DEFAULTS", "Formulas", "PLACEHOLDERS", "THANKS", "effective_style", "fill", "formulas",
+    "COMMON", "CONTACT", "DEFAULTS", "HEAD", "Formulas", "PLACEHOLDERS", "THANKS", "effective_style", "fill", "formulas",
     "names_in", "pattern_regex", "plain_style",
 ]  # fmt: skip
 
@@ -55,11 +55,15 @@ PLACEHOLDERS = {
     "联系人": "联系人、承办人（contact.person）",
     "联系电话": "联系电话（contact.phone）",
     "承办负责人": "承办负责人（contact.head）",
+    "签发人": "签发人（signer）；签发人位置为“版头行”时，签发人只排在写了它的行中",
+    "发文字号": "发文字号（doc_number）；只用于版头行和标题下的行，发文字号位置为“版头行”时使用",
 }
 
-COMMON = frozenset({"发文机关", "句式", "会议", "提案号", "案由", "提案类别", "姓名", "后缀", "提案人", "称呼", "我"})
+COMMON = frozenset({"发文机关", "句式", "会议", "提案号", "案由", "提案类别", "姓名", "后缀", "提案人", "称呼", "我", "签发人"})
+# Header lines and the lines under the title may also carry the 文号 and the class.
+HEAD = COMMON | {"类别", "发文字号"}
 THANKS = COMMON | {"感谢对象", "关注对象", "贡献对象", "新的"}
-CONTACT = frozenset({"承办单位", "联系人", "联系电话", "承办负责人"})
+CONTACT = frozenset({"承办单位", "联系人", "联系电话", "承办负责人", "签发人"})
 
 _PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 
@@ -145,11 +149,13 @@ class Formulas:
     next_steps_lead: str
     next_steps_heading: str
     header_lines: tuple[str, ...]
+    after_title: tuple[str, ...]
     class_label: str
     signature: str
     date: str
     contact: tuple[str, ...]
     before_signature: tuple[str, ...]
+    after_signature: tuple[str, ...]
     salutation: str = ""
     opening: str = ""
     openings: tuple[str, ...] = ()
@@ -165,13 +171,14 @@ class Formulas:
 def _contact_lines(style: Settings, doc: Reply | Opinion) -> tuple[str, ...]:
     """Each contact line, leaving out the parts (split at full-width spaces) the draft left empty."""
     contact = doc.contact
-    if contact is None:
-        return ()
+    if contact is None:  # only the lines written without placeholders
+        return tuple(line for line in style.contact if not names_in(line))
     values = {
         "承办单位": contact.unit or "",
         "联系人": contact.person or "",
         "联系电话": contact.phone or "",
         "承办负责人": contact.head or "",
+        "签发人": doc.signer or "",
     }
     lines = []
     for pattern in style.contact:
@@ -203,19 +210,34 @@ def formulas(doc: Reply | Opinion) -> Formulas:
         next_steps_lead=style.next_steps_lead,
         next_steps_heading=style.next_steps_heading,
         signature=(signature.name or doc.issuer) if signature else "",
-        date=genre.format_date(signature.date, style.date_numerals) if signature else "",
+        date=genre.format_date(signature.date, style.date_numerals) if signature and signature.date else "",
         contact=_contact_lines(style, doc),
     )
     if doc.kind == "opinion":
-        values = {"发文机关": doc.issuer}
+        values = _blank_common({"发文机关": doc.issuer, "签发人": doc.signer or ""})
+        head = {**values, "类别": "", "发文字号": shared["doc_number"]}
         return Formulas(
             title=doc.title or fill(genre.OPINION_TITLE, {"发文机关": doc.issuer, "事由": doc.subject or ""}),
-            header_lines=tuple(fill(line, _blank_common(values)) for line in style.header_lines),
+            header_lines=_head_lines(style.header_lines, head),
+            after_title=_head_lines(style.after_title, head),
             class_label="",
-            before_signature=tuple(fill(line, _blank_common(values)) for line in style.before_signature),
+            before_signature=_lines(style.before_signature, values),
+            after_signature=_lines(style.after_signature, values),
             **shared,
         )
     return _reply_formulas(doc, style, shared)
+
+
+def _lines(patterns: Any, values: dict[str, str]) -> tuple[str, ...]:
+    """Each pattern of a list setting, filled."""
+    return tuple([fill(line, values) for line in patterns]) if patterns else ()
+
+
+def _head_lines(patterns: Any, values: dict[str, str]) -> tuple[str, ...]:
+    """Each head line filled; a line whose placeholders are all empty (no 签发人, no 文号) is left out."""
+    return tuple(
+        [fill(line, values) for line in patterns if not names_in(line) or any(values[n] for n in names_in(line))]
+    )
 
 
 def _blank_common(values: dict[str, str]) -> dict[str, str]:
@@ -255,6 +277,7 @@ def _reply_formulas(doc: Reply, style: Settings, shared: dict[str, Any]) -> Form
         "称呼": you,
         "我": we,
         "以下简称": fill(style.abbreviation, {"简称": proposal.abbreviation}) if proposal.abbreviation else "",
+        "签发人": doc.signer or "",
     }
     ending = ""
     if closing is not None:
@@ -296,9 +319,11 @@ def _reply_formulas(doc: Reply, style: Settings, shared: dict[str, Any]) -> Form
         salutation = fill(style.salutation, values)
     return Formulas(
         title=doc.title or (fill(title_pattern, values) if title_pattern is not None else ""),
-        header_lines=tuple([fill(line, values) for line in style.header_lines]) if style.header_lines else (),
+        header_lines=_head_lines(style.header_lines, head := {**values, "类别": doc.result_class or "", "发文字号": shared["doc_number"]}),
+        after_title=_head_lines(style.after_title, head),
         class_label=fill(style.class_label, {"类别": doc.result_class}) if doc.result_class else "",
-        before_signature=tuple([fill(line, values) for line in style.before_signature]) if style.before_signature else (),
+        before_signature=_lines(style.before_signature, values),
+        after_signature=_lines(style.after_signature, values),
         salutation=salutation,
         opening=openings[0] if openings else "",
         openings=openings,

@@ -228,10 +228,12 @@ TYPED_RESTATEMENT_LEAD = re.compile(r"^《[^》]*》\s*提出")
 # the source documents place it. :class:`replygen.style.Style` describes each setting.
 DEFAULT_SETTINGS: dict[str, object] = {
     "header_lines": (),
+    "signer_place": "版头",
     "class_label": CLASS_LABEL,
     "class_place": "右上角",
     "doc_number_place": "版头",
     "title": TITLE,
+    "after_title": (),
     "title_co_handling": TITLE_CO_HANDLING,
     "salutation": SALUTATION,
     "opening": (OPENING,),
@@ -247,6 +249,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "contact": (CONTACT_LINE,),
     "contact_place": "落款后",
     "before_signature": (),
+    "after_signature": (),
     "signature_name": True,
     "signature_date": True,
     "date_numerals": "阿拉伯",

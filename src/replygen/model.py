@@ -426,7 +426,11 @@ class Signature(_Model):
     """落款: the issuing organ's name as printed, and the date."""
 
     name: Text | None = Field(default=None, title="署名", description="不填时用发文机关全称")
-    date: Date = Field(title="成文日期", description="落款日期，写成 2023-05-17 或 2023年5月17日，排成“2023年5月17日”")
+    date: Date | None = Field(
+        default=None,
+        title="成文日期",
+        description="落款日期，写成 2023-05-17 或 2023年5月17日，排成“2023年5月17日”；本单位格式不排日期（signature_date: false）时才可不填",
+    )
     seal: Flag = Field(default=False, title="加盖印章", description="是否按加盖印章的版式排署名和日期")
 
 
@@ -692,6 +696,9 @@ class _Common(_Model):
     def _reason_when_withheld(self) -> _Common:
         if self.disclosure == "不予公开" and not self.disclosure_reason:
             raise ValueError("公开属性为“不予公开”时需填写 disclosure_reason（理由）")
+        signature = self.signature
+        if signature is not None and signature.date is None and (self.style is None or self.style.signature_date):
+            raise ValueError("落款需要成文日期 signature.date；只有本单位格式不排日期（style 中 signature_date: false）时才可不填")
         return self
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from . import genre
-from .formulas import COMMON, CONTACT, PLACEHOLDERS, THANKS, names_in
+from .formulas import COMMON, CONTACT, HEAD, PLACEHOLDERS, THANKS, names_in
 
 __all__ = ["PLACEHOLDERS", "Style", "default_style", "setting_rows", "style_init_text", "yaml_value"]
 
@@ -66,8 +66,9 @@ def _pattern_lines(allowed: frozenset[str]) -> Any:
     return Annotated[list[str], BeforeValidator(_lines), AfterValidator(_checker(allowed))]
 
 
-DocNumberPlace = Literal["版头", "标题前", "标题后"]
-ClassPlace = Literal["右上角", "文号后", "正文后", "落款后"]
+DocNumberPlace = Literal["版头", "标题前", "标题后", "版头行"]
+ClassPlace = Literal["右上角", "文号后", "正文后", "落款后", "版头行"]
+SignerPlace = Literal["版头", "版头行"]
 ContactPlace = Literal["落款后", "落款前"]
 Numerals = Literal["阿拉伯", "汉字"]
 
@@ -77,10 +78,15 @@ class Style(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    header_lines: _pattern_lines(COMMON) = Field(  # type: ignore[valid-type]
+    header_lines: _pattern_lines(HEAD) = Field(  # type: ignore[valid-type]
         **_default("header_lines"),
         title="版头行",
-        description="标题之上、居中的行，如“{发文机关}文件”；每项一行，不填则没有",
+        description="标题之上、居中的行，如“{发文机关}文件”“类别：{类别}”“{发文字号}”；每项一行，不填则没有",
+    )
+    signer_place: SignerPlace = Field(
+        **_default("signer_place"),
+        title="签发人位置",
+        description="版头（“签发人：…”排在标题之上）或版头行（只排在写了 {签发人} 的版头行、标题下的行或联系信息中）",
     )
     class_label: _pattern({"类别"}) = Field(  # type: ignore[valid-type]
         **_default("class_label"),
@@ -90,17 +96,22 @@ class Style(BaseModel):
     class_place: ClassPlace = Field(
         **_default("class_place"),
         title="分类标识位置",
-        description="右上角（标题之上）、文号后（与发文字号同行）、正文后（结束语之后另起一段）或落款后（成文日期之后）",
+        description="右上角（标题之上）、文号后（与发文字号同行）、正文后（结束语之后另起一段）、落款后（成文日期之后）或版头行（只排在写了 {类别} 的版头行中）",
     )
     doc_number_place: DocNumberPlace = Field(
         **_default("doc_number_place"),
         title="发文字号位置",
-        description="版头：.docx 按 GB/T 9704 排在标题之上，文本排在标题之下（与网站公开稿相同）；标题前或标题后：两种输出都照此排",
+        description="版头：.docx 按 GB/T 9704 排在标题之上，文本排在标题之下（与网站公开稿相同）；标题前或标题后：两种输出都照此排；版头行：只排在写了 {发文字号} 的版头行或标题下的行中",
     )
     title: _optional_pattern(COMMON) = Field(  # type: ignore[valid-type]
         **_default("title"),
         title="标题",
         description="答复标题，如“{发文机关}关于对{会议}第{提案号}号提案的答复函”；写 null 则不排标题",
+    )
+    after_title: _pattern_lines(HEAD) = Field(  # type: ignore[valid-type]
+        **_default("after_title"),
+        title="标题下的行",
+        description="紧接标题之下、居中的行，如“{发文机关}”；每项一行，不填则没有",
     )
     title_co_handling: _optional_pattern(COMMON) = Field(  # type: ignore[valid-type]
         **_default("title_co_handling"),
@@ -161,7 +172,7 @@ class Style(BaseModel):
     contact: _pattern_lines(CONTACT) = Field(  # type: ignore[valid-type]
         **_default("contact"),
         title="联系信息",
-        description="每项一行，如“联系单位及电话：{承办单位}　{联系电话}”；按全角空格分成几段，草稿没填的段省去",
+        description="每项一行，如“联系单位及电话：{承办单位}　{联系电话}”；按全角空格分成几段，草稿没填的段省去；不含占位符的行照样排出",
     )
     contact_place: ContactPlace = Field(
         **_default("contact_place"),
@@ -172,6 +183,11 @@ class Style(BaseModel):
         **_default("before_signature"),
         title="署名前的行",
         description="结束部分与署名之间的行，每项一段，不填则没有",
+    )
+    after_signature: _pattern_lines(COMMON) = Field(  # type: ignore[valid-type]
+        **_default("after_signature"),
+        title="落款后的行",
+        description="成文日期、附注和联系信息之后、抄送之前的行，如“抄报：…”；每项一段，不填则没有",
     )
     signature_name: bool = Field(**_default("signature_name"), title="排署名", description="false 时只排成文日期，不排署名")
     signature_date: bool = Field(**_default("signature_date"), title="排成文日期", description="false 时只排署名，不排日期")

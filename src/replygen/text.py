@@ -55,6 +55,8 @@ def write_paragraphs(paragraphs: Iterable[tuple[str, str]], info: DocInfo | None
             continue  # printed on the 发文字号's line (§7.2.5)
         if previous == "meta" and role != "meta":
             append("")  # the website's header stands apart from the letter
+        if role != "date":
+            signature_line = -1  # a 署名 the style prints without a date keeps its place
         if role == "signature" and lines:
             # one blank line above the 落款, two under a seal (§7.3.5)
             while lines[-1] == "":

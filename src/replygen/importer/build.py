@@ -20,8 +20,12 @@ from .classify import same
 from .clean import Cleaned
 from .data import Built
 from .frame import date_of, doc_number, read_contact, split_foot, split_head
+from .house import contact_patterns, learn_foot, learn_head, title_pattern
 
 __all__ = ["build"]
+
+# Labels of a proposal in a title that say only what kind of proposal it is.
+_GENERIC_LABELS = frozenset({"提案", "建议", "委员提案", "代表建议", "议案", "代表议案", "意见", "批评意见"})
 
 # 委员 → member, 代表 → deputy: a salutation's suffix names the proposer's type.
 _SUFFIX = {suffix: kind for kind, suffix in genre.SALUTATION_SUFFIX.items() if suffix}
@@ -32,7 +36,7 @@ _SUFFIX = {suffix: kind for kind, suffix in genre.SALUTATION_SUFFIX.items() if s
 def _proposer(salutation: str) -> dict[str, Any]:
     match = P.PROPOSER.match(salutation)
     assert match is not None  # the pattern matches any non-empty text
-    names = [n.removesuffix("等") for n in re.split(r"[、，,]", match["names"]) if n]
+    names = [re.sub(r"等\s*[0-9一二三四五六七八九十]*\s*[名位人]?$", "", n) for n in re.split(r"[、，,]", match["names"]) if n]
     kind = _SUFFIX.get(match["suffix"] or "", "organisation")
     return {"name": names if len(names) > 1 else names[0], "type": kind}
 
@@ -80,7 +84,7 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
     title = P.REPLY_TITLE.match(title_text)
     if not head.get("title") and meta.get("title"):
         out.note(("proposal",), "正文上方没有标题，提案信息取自网站信息栏的标题；生成时会在称谓前排出标题")
-    cohandle = bool(title and title["what"] != "答复")
+    cohandle = bool(title and title["what"] in P.CO_HANDLING_TITLES)
     match = P.OPENING.match(opening or "")
     salutation = head.get("salutation", "")
     if cohandle:
@@ -108,7 +112,7 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
         proposal["number"] = re.search(r"第\s*([0-9A-Za-z]+)\s*号", title_text)[1]  # type: ignore[index]
     loose = P.OPENING_LOOSE.search(opening or "")
     if not match and loose:
-        proposal["title"] = loose["title"]
+        proposal["title"] = loose["title"] or loose["quoted"] or loose["bare"]
     if match:
         proposal.setdefault("meeting", match["meeting"])
         proposal["title"] = match["title"]
@@ -126,7 +130,19 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
     data["proposal"] = proposal
 
     if title and title_text != _reply_title(data, proposal, title["label"]):
-        data["title"] = title_text
+        # A generic label (提案, 建议) is the office's wording, kept in the pattern; a proposing
+        # organisation's name (民建省委会提案) is a fact of this letter, kept in the draft.
+        generic = title["label"] in _GENERIC_LABELS
+        values = _values(data, proposal, proposal.get("kind") or genre.proposal_label(proposer["type"], _names(proposer)))
+        pattern = title_pattern(title_text, title, values, "kind" in proposal and not generic)
+        if pattern is not None and generic:
+            proposal.pop("kind", None)
+        if pattern is not None:
+            out.data.setdefault("style", {})["title_co_handling" if cohandle else "title"] = pattern
+        else:
+            data["title"] = title_text
+    elif not title_text:
+        data.setdefault("style", {})["title_co_handling" if cohandle else "title"] = None
     elif head.get("title") and not title:
         data["title"] = head["title"]
         out.note(("title",), "标题不是“对…第…号…的答复”句式，已照录")
@@ -141,13 +157,16 @@ def _reply_title(data: dict[str, Any], proposal: dict[str, Any], label: str) -> 
 
 def _check_opening(opening: str | None, match: re.Match[str] | None, out: Built) -> None:
     data = out.data
-    if opening is None:
+    if opening is None:  # the letter has none: none is generated above its body
+        data.setdefault("style", {})["opening_co_handling" if data.get("handling") else "opening"] = None
         return
     pattern = genre.OPENING_CO_HANDLING if data.get("handling") else genre.OPENING
     expected = fill(pattern, _values(data, data["proposal"]))
     if not same(opening, expected):
-        data["opening"] = opening
-        out.note(("opening",), "开头语与标准句式不同，已照录")
+        data["opening"] = opening  # the office's own wording, kept as written
+        proposal = data["proposal"]
+        if PLACEHOLDER in (proposal.get("meeting"), proposal.get("title")):
+            out.note(("opening",), "开头语与标准句式不同，已照录")
 
 
 def _closing(text: str, out: Built) -> dict[str, Any]:
@@ -180,7 +199,31 @@ def _is_opinion(head: dict[str, str], meta: dict[str, str], opening: str | None)
     return bool(re.search(r"(?<!会办)(?<!协办)意见$", title))
 
 
-def build(cleaned: Cleaned) -> Built:
+def _issuer(meta: dict[str, str], head: dict[str, Any], foot: dict[str, Any]) -> str | None:
+    """The issuing organ, wherever the letter names it: header, 版头, 署名, title, its own line, 联系单位."""
+    title = P.REPLY_TITLE.match(head.get("title") or "")
+    found = [meta.get("issuer"), head.get("letterhead"), foot.get("signature"), title["issuer"] if title else None]
+    found.append(head.get("organ"))
+    unit = contact_patterns(foot.get("contact_lines", []))[0].get("unit", "")
+    if P.ORGAN.match(unit):
+        found.append(unit)
+    return next((name for name in found if name), None)
+
+
+def _closings(body: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """The body without its closing; the thanks paragraph (or a lone formula); formulas after it."""
+    formulas: list[str] = []
+    while body and P.CLOSING_FORMULA.match(body[-1]) and len(formulas) < 2:
+        formulas.insert(0, body[-1])
+        body = body[:-1]
+    if body and P.CLOSING_START.match(body[-1]):
+        return body[:-1], body[-1], formulas
+    if len(formulas) == 1:
+        return body, formulas[0], []
+    return body, None, formulas
+
+
+def build(cleaned: Cleaned, *, page: bool = False) -> Built:
     out = Built()
     meta, paragraphs = cleaned.meta, cleaned.paragraphs
     head, start = split_head(paragraphs)
@@ -190,9 +233,10 @@ def build(cleaned: Cleaned) -> Built:
     opening = body[0] if body and (P.OPENING.match(body[0]) or P.OPENING_LOOSE.search(body[0])) else None
     opinion = _is_opinion(head, meta, opening)
     data = out.data
+    style: dict[str, Any] = {}
     if opinion:
         data["kind"] = "opinion"
-    data["issuer"] = meta.get("issuer") or head.get("letterhead") or foot.get("signature") or PLACEHOLDER
+    data["issuer"] = _issuer(meta, head, foot) or PLACEHOLDER
     if data["issuer"] == PLACEHOLDER:
         out.note(("issuer",), "原文没有写发文机关，请填写全称")
     number = doc_number(head.get("docno") or meta.get("doc_number"))
@@ -205,6 +249,8 @@ def build(cleaned: Cleaned) -> Built:
         if foot.get("signature") and foot["signature"] != data["issuer"]:
             signature["name"] = foot["signature"]
         data["signature"] = signature
+    elif foot.get("signature"):
+        data["signature"] = {"name": foot["signature"]}  # named even when it is the issuer: nothing else is set
     if foot.get("disclosure"):
         data["disclosure"] = foot["disclosure"]
         if foot["disclosure"] == "不予公开":
@@ -212,17 +258,21 @@ def build(cleaned: Cleaned) -> Built:
             out.note(("disclosure_reason",), "不予公开需写明理由")
     if foot.get("attachments"):
         data["attachments"] = foot["attachments"]
-    if foot.get("contact_lines"):
+    if foot.get("cc"):
+        data["cc"] = foot["cc"]
+    head_leftover: list[str] = []
+    if not opinion:
+        head_leftover = learn_head(head, data, style, out, page=page)
+        leftover = learn_foot(foot, data, style, out)
+        if leftover:
+            body = body + leftover
+            out.note((), "落款之后有无法识别的文字，已移到正文末尾：" + "；".join(leftover))
+    elif foot.get("contact_lines"):
         contact = read_contact(foot["contact_lines"])
         if contact:
             data["contact"] = contact
-            unit = f"承办单位：{contact['unit']}　" if contact.get("unit") else ""
-            if not same("".join(foot["contact_lines"]), f"{unit}联系人：{contact['person']}联系电话：{contact['phone']}"):
-                out.note(("contact",), "原文联系人一行的写法与模板不同，生成时按“联系人：…　联系电话：…”排")
         else:
             body = body + foot["contact_lines"]
-    if foot.get("cc"):
-        data["cc"] = foot["cc"]
     if foot.get("printing"):
         data["printing"] = foot["printing"]
     _publication(meta, data)
@@ -231,22 +281,19 @@ def build(cleaned: Cleaned) -> Built:
     else:
         if opening is not None:
             body = body[1:]
-        if head.get("extra"):
-            body = head["extra"] + body
-            out.note(("preamble",), "原文标题前后有无法识别的文字，已放在正文开头：" + "；".join(head["extra"]))
+        if head_leftover:  # head lines no pattern can hold: kept at the top of the body
+            body = head_leftover + body
+            out.note(("preamble",), "原文标题前后有无法识别的文字，已放在正文开头：" + "；".join(head_leftover))
         if head.get("class"):
             data["result_class"] = head["class"]
+        data["style"] = style
         _reply_head(head, meta, opening, out)
         out.sources.update(
             {k: v for k, v in (("title", head.get("title")), ("salutation", head.get("salutation")), ("opening", opening)) if v}
         )
-        closing = None
-        if body and P.CLOSING_START.match(body[-1]):
-            closing = body[-1]
-            body = body[:-1]
-        if foot.get("extra"):
-            body = body + foot["extra"]
-            out.note((), "落款之后有无法识别的文字，已移到正文末尾：" + "；".join(foot["extra"]))
+        body, closing, formulas = _closings(body)
+        if formulas:
+            data["style"]["closing"] = (["{结束语}"] if closing else []) + formulas
         tree = walk(body, out, opinion=False)
         data["preamble"] = tree.preamble
         data["sections"] = tree.sections
@@ -255,7 +302,10 @@ def build(cleaned: Cleaned) -> Built:
         if closing:
             data["closing"] = _closing(closing, out)
             out.sources["closing"] = closing
+    style = data.pop("style", None)  # its nulls (no title, no opening) are settings: not pruned
     out.data = _order(prune(data))
+    if style:
+        out.data["style"] = style
     return out
 
 
@@ -299,7 +349,7 @@ _ORDER = [
     "kind", "issuer", "doc_number", "signer", "signature", "disclosure", "disclosure_reason",
     "attachments", "contact", "cc", "printing", "publication", "result_class", "subject", "title", "recipients",
     "proposal", "proposer", "handling", "title_form", "salutation", "opening", "preamble", "sections",
-    "parts", "next_steps", "closing",
+    "parts", "next_steps", "closing", "style",
 ]  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..layout import break_title
 from . import patterns as P
 
 __all__ = ["Cleaned", "clean"]
@@ -108,6 +109,8 @@ def _starts_block(line: str) -> bool:
         )
     ) or bool(re.match(r"^[^，。,]{2,30}(?:委员|代表|同志)[：:]$", line)) or line.startswith(("——", "联系人", "承办单位", "（此件", "(此件")) or any(
         p.match(line) for p in P.DISCLOSURE
+    ) or any(
+        pattern.match(line) for pattern in (P.REPLY_TITLE, P.CONTACT_LABEL, P.CC_OTHER, P.OPENING, P.OPENING_LOOSE, P.OPENING_START)
     )  # fmt: skip
 
 
@@ -125,13 +128,42 @@ def _closed(paragraph: str) -> bool:
         pattern.match(paragraph)
         for pattern in (
             P.DOC_NUMBER, P.DOCNO_SIGNER, P.DATE, P.SIGNER, P.REPLY_TITLE, P.OPINION_TITLE, P.RESULT_CLASS,
-            P.DRAFT_MARK, P.LETTERHEAD,
+            P.DRAFT_MARK, P.LETTERHEAD, P.ORGAN,
         )
     )  # fmt: skip
 
 
+def _is_title(text: str) -> bool:
+    return bool(P.REPLY_TITLE.match(text) or P.OPINION_TITLE.match(text) or P.PLAIN_TITLE_END.search(text))
+
+
+def _join_titles(lines: list[str]) -> list[str]:
+    """One line for a title printed over several lines exactly where the page breaks it.
+
+    An issuer's name alone above a title is a line of its own; the same name is the first
+    line of a broken title only when the title's own line breaks give these very lines.
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        for count in (4, 3, 2):
+            run = lines[index : index + count]
+            joined = "".join(run)
+            if len(run) == count and _is_title(joined) and break_title(joined) == run and not any(
+                _closed(line) and not P.ORGAN.match(line) for line in run[:-1]
+            ):
+                out.append(joined)
+                index += count
+                break
+        else:
+            out.append(lines[index])
+            index += 1
+    return out
+
+
 def _join(lines: list[str]) -> list[str]:
     """Rejoin paragraphs broken across lines and pages."""
+    lines = _join_titles(lines)
     paragraphs: list[str] = []
     for index, line in enumerate(lines):
         # The 署名 stands alone on the line above the date.

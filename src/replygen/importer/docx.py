@@ -235,6 +235,12 @@ def _level(ppr: etree._Element | None, formats: dict[tuple[str, str], str], styl
     return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 4 else 0
 
 
+def _is_title_style(ppr: etree._Element | None, styles: dict[str, str]) -> bool:
+    """A paragraph in the document's title style (Word's “Title”, shown as 标题)."""
+    style = _val(ppr, "pStyle")
+    return styles.get(style or "", style or "").strip().lower() in ("title", "标题")
+
+
 # --- text ------------------------------------------------------------------------------------
 
 
@@ -302,6 +308,8 @@ class _Walker:
         # A line break inside a paragraph gives two lines; cleaning joins them again.
         lines = [line.strip() for line in text.split("\n")]
         lines = [line for line in lines if line]
+        if lines and _is_title_style(p.find(f"{_W}pPr"), self.styles):
+            lines = ["".join(lines)]  # a title broken for the page (§7.3.1) is one paragraph
         if lines and level and not _TYPED.match(lines[0]):
             lines[0] = _MARKER[level] + lines[0]
         yield from lines

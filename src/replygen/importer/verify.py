@@ -29,7 +29,9 @@ def _rendered(doc: Reply) -> dict[str, str]:
     if paragraphs:
         out["opening"] = paragraphs[0].text
         if doc.closing is not None:
-            out["closing"] = paragraphs[-1].text
+            # The thanks stands before the closing formulas a style adds (专此答复。).
+            after = sum(1 for line in (doc.style.closing if doc.style else ("{结束语}",)) if line != "{结束语}")
+            out["closing"] = paragraphs[-1 - min(after, len(paragraphs) - 1)].text
     return out
 
 
