@@ -128,3 +128,38 @@ def test_docx_bases_are_pruned_when_a_new_one_is_stored_and_marked_when_reused(
         assert len(list(bases.iterdir())) == 17  # a reused entry prunes nothing
     finally:
         docx_writer._cached_base.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("module", "key_of"),
+    [
+        ("docx/writer.py", lambda: _base_key()),
+        ("docx/imprint.py", lambda: _base_key()),
+        ("layout.py", lambda: _base_key()),
+        ("sandbox.py", lambda: _compiler_stamp()),
+    ],
+)
+def test_a_cached_entry_is_keyed_on_the_code_that_built_it(module: str, key_of: object) -> None:
+    # Changing the code that shapes a .docx base or compiles an office's templates must make
+    # a new entry, or an upgrade would be served output built by the old code.
+    source = Path(replygen.__file__).parent / module
+    before = key_of()  # type: ignore[operator]
+    info = source.stat()
+    try:
+        os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert key_of() != before  # type: ignore[operator]
+    finally:
+        os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def _base_key() -> str:
+    from replygen.docx.frozen import cache_key
+    from replygen.docx.profile import load_profile
+
+    return cache_key(load_profile("gbt9704"), None)
+
+
+def _compiler_stamp() -> str:
+    from replygen.render import _compiler_stamp as stamp
+
+    return stamp()

@@ -105,7 +105,10 @@ def cache_key(profile: Profile, reference: tuple[str, float, int] | None) -> str
     """Changes with the profile, the reference file, replygen's and python-docx's code."""
     from ..cache import cache_key as key_for
 
-    sources = [Path(__file__).with_name(name) for name in ("base.py", "ooxml.py", "props.py")]
+    # Every module of the package (and the layout rules it places text by) may shape the base:
+    # stamping them all keeps a new writer module from being served a base built without it.
+    package = Path(__file__).parent
+    sources = [*sorted(package.glob("*.py")), package.parent / "layout.py"]
     spec = importlib.util.find_spec("docx")  # finds python-docx without importing it
     if spec is not None and spec.origin:
         sources.append(Path(spec.origin).parent / "templates" / "default.docx")
