@@ -547,3 +547,16 @@ def test_each_kept_paragraph_prints_as_its_own_paragraph_in_text_and_docx() -> N
     in_docx = [p.text for p in docx.Document(io.BytesIO(docx_bytes(draft))).paragraphs]
     assert "感谢您的关心。" in in_docx and "特此函复。" in in_docx
     assert replygen.render_text(draft).count("特此函复。") == 1
+
+
+def test_a_replys_own_items_come_after_the_opening_and_before_the_sections() -> None:
+    # A 会办意见 often answers in items 1. 2. straight under its opening, with no 一、 sections.
+    doc = reply(
+        items=[{"lead": "城区排涝泵站建设。", "text": "计划新建泵站6座。"}, {"text": "开展河道清淤。", "paragraphs": ["续段。"]}],
+        sections=[],
+    )
+    paragraphs = texts(doc, "p")
+    start = paragraphs.index("1.城区排涝泵站建设。计划新建泵站6座。")
+    assert paragraphs[start + 1 : start + 3] == ["2.开展河道清淤。", "续段。"]
+    with_sections = texts(reply(items=[{"text": "先说一条。"}]))
+    assert with_sections.index("1.先说一条。") < with_sections.index("一、关于“加强引导”的建议")

@@ -719,6 +719,11 @@ class Reply(_Common):
     salutation: Text | None = Field(default=None, title="称谓", description="不填时按提案人生成，如“费日晨委员”")
     opening: Text | None = Field(default=None, title="开头语", description="不填时按公式生成")
     preamble: Paragraphs = Field(default_factory=_empty_list, title="前言段落", description="开头语之后、第一条建议之前的段落")
+    items: list[Item] = Field(
+        default_factory=_empty_list,
+        title="条目",
+        description="开头语之后直接编号 1. 2. 的条目（会办意见常这样写），排在各节之前；序号由模板生成",
+    )
     sections: list[Section] = Field(default_factory=_empty_list, title="答复部分", description="每条建议一节")
     next_steps: NextSteps | None = Field(default=None, title="下一步", description="结束语之前的“下一步，…”段落，或单列一节")
     closing: Closing | None = Field(default=None, title="结束语", description="结束语：填感谢对象等生成公式，或直接写一句话")

@@ -46,6 +46,7 @@ class Body:
         self.out = out
         self.opinion = opinion
         self.preamble: list[str] = []
+        self.top_items: list[dict[str, Any]] = []  # a reply's 1. items before any section
         self.sections: list[dict[str, Any]] = []
         self.doc_next: dict[str, Any] | None = None
         self.section: dict[str, Any] | None = None
@@ -127,6 +128,9 @@ class Body:
         self.items = sub["items"]
 
     def _item(self, para: Para) -> None:
+        if self.items is None and not self.opinion and not self.sections and not self.promoted:
+            # 1. 2. straight after the opening (a 会办意见's usual form): the reply's own items.
+            self.items = self.top_items
         if self.items is None or self.promoted == para.role:
             self._promote(para)
             return
@@ -188,7 +192,9 @@ class Body:
                 self.next.setdefault("paragraphs", []).append(text)
             return
         container = self.container()
-        if container is None:
+        if container is None and self.top_items:
+            self.top_items[-1].setdefault("paragraphs", []).append(text)
+        elif container is None:
             self.preamble.append(text)
         elif container["items"]:
             container["items"][-1].setdefault("paragraphs", []).append(text)

@@ -296,6 +296,7 @@ def build(cleaned: Cleaned, *, page: bool = False) -> Built:
             data["style"]["closing"] = (["{结束语}"] if closing else []) + formulas
         tree = walk(body, out, opinion=False)
         data["preamble"] = tree.preamble
+        data["items"] = tree.top_items
         data["sections"] = tree.sections
         if tree.doc_next is not None:
             data["next_steps"] = tree.doc_next
@@ -348,7 +349,7 @@ def _opinion(head: dict[str, str], meta: dict[str, str], body: list[str], out: B
 _ORDER = [
     "kind", "issuer", "doc_number", "signer", "signature", "disclosure", "disclosure_reason",
     "attachments", "contact", "cc", "printing", "publication", "result_class", "subject", "title", "recipients",
-    "proposal", "proposer", "handling", "title_form", "salutation", "opening", "preamble", "sections",
+    "proposal", "proposer", "handling", "title_form", "salutation", "opening", "preamble", "items", "sections",
     "parts", "next_steps", "closing", "style",
 ]  # fmt: skip
 
