@@ -535,3 +535,10 @@ def test_a_draft_without_a_style_never_loads_the_style_model() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_body_limit_is_read_from_the_style() -> None:
+    from replygen.versions import body_limit
+
+    assert body_limit(draft({"body_limit": 2500})) == 2500
+    assert body_limit(draft({})) is None  # no cap unless the office sets one

@@ -48,8 +48,9 @@ def _format_from_suffix(output: Path | None) -> str | None:
 
     if output is None:
         return None
-    for fmt in available_formats().values():
-        if output.suffix.lower() == fmt.suffix:
+    # The longest suffix first: `-o 316.body.txt` is the 办理系统 body, not the letter's text.
+    for fmt in sorted(available_formats().values(), key=lambda f: -len(f.suffix)):
+        if output.name.lower().endswith(fmt.suffix):
             return fmt.name
     return None
 
@@ -89,6 +90,9 @@ def _folder_option(option: str) -> Path:
     return folder
 
 
+_TO_SCREEN = frozenset({"text", "body"})  # plain text without -o is printed, as a clerk copies it
+
+
 def _render_targets(files: list[str], formats: list[Any], output: Path | None, folder: bool) -> list[tuple[str, dict[str, Path | None]]]:
     """Each draft with its target per format (None: the screen); refuses colliding targets.
 
@@ -104,7 +108,7 @@ def _render_targets(files: list[str], formats: list[Any], output: Path | None, f
     for index, name in enumerate(files):
         targets: dict[str, Path | None] = {}
         for fmt in formats:
-            if output is None and fmt.name == "text":
+            if output is None and fmt.name in _TO_SCREEN:
                 targets[fmt.name] = None
                 continue
             if output is None:
@@ -170,8 +174,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
                     _say("\n".join(f"  {p}" for p in left))
                     continue
             draft = False if args.final else None
-            for fmt, data in render_formats(doc, [registry[f] for f in targets], args.template_dir, draft):
+            rendered = render_formats(doc, [registry[f] for f in targets], args.template_dir, draft, _version(args), name)
+            for fmt, data in rendered:
                 target = targets[fmt.name]
+                if fmt.body:
+                    _report_body(name, doc, data)
                 if target is None:
                     _print_text(data.decode("utf-8"))
                     continue
@@ -183,6 +190,23 @@ def _cmd_render(args: argparse.Namespace) -> int:
             failed += 1
             _say(str(exc))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _version(args: argparse.Namespace) -> Any:
+    from .formats import Version
+
+    return Version(publication=args.publication, indent=args.indent)
+
+
+def _report_body(name: str, doc: Any, data: bytes) -> None:
+    """The body's length on stderr (never in the pasted text), and a warning past the cap."""
+    from .versions import body_length, body_limit, limit_warning
+
+    length = body_length(data.decode("utf-8"))
+    _say(f"{name}: 办理系统正文 {length} 字（不计换行和段首空格）")
+    warning = limit_warning(name, length, body_limit(doc))
+    if warning:
+        _say(f"注意：{warning}")
 
 
 # --- batch --------------------------------------------------------------------------------
@@ -210,6 +234,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         force=args.force,
         template_dir=args.template_dir,
         final=args.final,
+        publication=args.publication,
+        indent=args.indent,
     )
     summary = run_batch(sources, options, jobs=args.jobs, progress=default_progress(len(sources)))
     print(summary.report())
@@ -557,10 +583,20 @@ def _add_render(commands: Any) -> None:
     p = commands.add_parser("render", help="生成答复", description="把一个或多个 YAML 草稿生成答复文件。")
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
     p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录（以 / 结尾表示目录，不存在时创建）；文本格式不填时输出到屏幕")
-    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,pdf（pdf 需安装 LibreOffice）；不填时按 -o 的扩展名（.txt、.docx 或 .pdf），否则为 docx")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,pdf（pdf 需安装 LibreOffice）；body 为粘贴到提案办理系统的正文（称谓至结束语，写成 .body.txt）；不填时按 -o 的扩展名（.txt、.body.txt、.docx 或 .pdf），否则为 docx")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”时拒绝并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录，可覆盖内置模板的部分内容")
+    _add_version_options(p)
     p.set_defaults(handler=_cmd_render)
+
+
+def _add_version_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--publication",
+        action="store_true",
+        help="生成信息公开版本：顶部排网站信息公开信息（取自草稿中的信息公开信息），去掉联系人和“征求意见稿”；公开属性为不予公开时拒绝",
+    )
+    p.add_argument("--indent", action="store_true", help="与 --format body 同用：每段前加两个全角空格")
 
 
 def _add_batch(commands: Any) -> None:
@@ -573,7 +609,7 @@ def _add_batch(commands: Any) -> None:
     p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录中的 .yaml/.yml）或通配符，如 'drafts/*.yaml'")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
     p.add_argument("--jobs", "-j", type=_whole_number, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
-    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；默认 docx")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,body；默认 docx")
     from .naming import DEFAULT_PATTERN, PATTERN_FIELDS  # standard library only: --help stays fast
 
     fields = " ".join(f"{{{name}}}" for name in PATTERN_FIELDS)
@@ -585,6 +621,7 @@ def _add_batch(commands: Any) -> None:
     p.add_argument("--force", action="store_true", help="覆盖输出目录中已有的同名文件")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”的草稿算作失败并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录")
+    _add_version_options(p)
     p.set_defaults(handler=_cmd_batch)
 
 

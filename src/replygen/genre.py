@@ -254,4 +254,5 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "disclosure_on_request": DISCLOSURE_NOTES["依申请公开"],
     "disclosure_withheld": DISCLOSURE_NOTES["不予公开"],
     "draft_mark": DRAFT_MARK,
+    "body_limit": None,  # the 办理系统's cap on a pasted body, where it has one
 }

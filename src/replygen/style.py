@@ -196,6 +196,11 @@ class Style(BaseModel):
         description="公开属性为不予公开时的附注",
     )
     draft_mark: str = Field(**_default("draft_mark"), title="征求意见稿标记", description="仍有占位符时排在首页的标记")
+    body_limit: Union[Annotated[int, Field(ge=1)], None] = Field(
+        **_default("body_limit"),
+        title="办理系统正文字数上限",
+        description="提案办理系统对粘贴正文的字数限制，如 2500；render --format body 超过时提示。不计换行和段首空格；写 null 则不限",
+    )
 
 
 @lru_cache(maxsize=1)
