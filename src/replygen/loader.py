@@ -608,7 +608,8 @@ def style_from(value: Any, positions: Positions | None = None, filename: str | N
         message = "style 应写格式文件的路径，或下一级的各项设置（“字段: 值”）"
         raise _style_problem(message, ("style",), positions, filename)
     try:
-        return Style.model_validate(settings)
+        # pydantic's own validation, whose errors are placed below with the prefix ``style``.
+        return super(model._Model, Style).model_validate(settings)  # type: ignore[misc]
     except ValidationError as exc:
         raise DraftValidationError(validation.problems(exc, {"style": value}, positions, filename, prefix=("style",))) from None
 
@@ -753,7 +754,7 @@ def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> Style:
     from .style import Style
 
     try:
-        return Style.model_validate(data)
+        return super(model._Model, Style).model_validate(data)  # type: ignore[misc]  # placed below
     except ValidationError as exc:
         raise DraftValidationError(validation.problems(exc, data, positions, name)) from None
 

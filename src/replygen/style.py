@@ -17,10 +17,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from . import genre
 from .formulas import COMMON, CONTACT, PLACEHOLDERS, THANKS, names_in
+from .model import _Model
 
 __all__ = ["PLACEHOLDERS", "Style", "default_style", "setting_rows", "style_init_text", "yaml_value"]
 
@@ -72,10 +73,14 @@ ContactPlace = Literal["落款后", "落款前"]
 Numerals = Literal["阿拉伯", "汉字"]
 
 
-class Style(BaseModel):
-    """An office's house style. Field order is the order of the letter, top to bottom."""
+class Style(_Model):
+    """An office's house style. Field order is the order of the letter, top to bottom.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    A draft's model, so a style built in Python fails in Chinese as a draft does; its
+    patterns keep their spaces as typed.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, str_strip_whitespace=False)
 
     header_lines: _pattern_lines(COMMON) = Field(  # type: ignore[valid-type]
         **_default("header_lines"),
