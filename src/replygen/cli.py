@@ -242,6 +242,60 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+# --- feedback -----------------------------------------------------------------------------
+
+
+def _cmd_feedback(args: argparse.Namespace) -> int:
+    from .docx import form_docx
+    from .errors import ReplygenError
+    from .feedback import MAILING_LIST_NAME, feedback_forms, form_name, mailing_list_csv
+    from .loader import load
+    from .naming import DEFAULT_PATTERN, name_fields, output_name
+    from .output import atomic_write_many, make_output_dir, same_name_key
+
+    out_dir = _folder_option(args.output)
+    # Every draft is read first: a mistake in one writes nothing, so no proposal's forms
+    # are missing from a list that looks complete.
+    entries, files, owners, failed = [], [], {}, False
+    for name in dict.fromkeys(args.files):
+        try:
+            doc = load(name)
+            forms = feedback_forms(doc, name)
+        except ReplygenError as exc:
+            failed = True
+            _say(str(exc))
+            continue
+        entries.append((doc, output_name(DEFAULT_PATTERN, name_fields(doc, name)) + ".docx", forms))
+        for form in forms:
+            target = out_dir / form_name(form)
+            owner = owners.setdefault(same_name_key(target.name), name)
+            if owner != name:
+                raise _UsageError(f"{owner} 和 {name} 都会写成 {target}（提案号和提案人相同），因此什么也没有写；请核对提案号")
+            files.append((target, form_docx(form)))
+    if failed:
+        _say("以上草稿有误，未生成任何征询意见表；改正后再试")
+        return EXIT_FAILED
+    files.append((out_dir / MAILING_LIST_NAME, mailing_list_csv(entries)))
+    make_output_dir(out_dir)
+    errors = atomic_write_many(files, inputs=_command_inputs(args.files, None))
+    for (target, _), error in zip(files, errors):
+        _say(str(error) if error else f"已生成 {target}")
+    return EXIT_FAILED if any(errors) else EXIT_OK
+
+
+def _add_feedback(commands: Any) -> None:
+    p = commands.add_parser(
+        "feedback",
+        help="生成征询意见表和寄送清单",
+        description="为每位提案人（联名提案的每一位）生成一份征询意见表（.docx，一页 A4），预填提案号、案由、提案人及单位、"
+        "主办和会办单位、办理结果类别，供勾选满意、基本满意或不满意并填写意见；同时写出寄送清单（寄送清单.csv）。"
+        "任一草稿有误时什么也不写。",
+    )
+    p.add_argument("files", nargs="+", metavar="DRAFT", help="答复草稿（YAML）")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
+    p.set_defaults(handler=_cmd_feedback)
+
+
 # --- new ----------------------------------------------------------------------------------
 
 def _proposer_type(value: str) -> str:
@@ -740,7 +794,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
     for add in (
         _add_render, _add_batch, _add_new, _add_schema, _add_style, _add_check, _add_import, _add_intake, _add_status,
-        _add_preview,
+        _add_preview, _add_feedback,
     ):
         add(commands)
     return parser

@@ -355,6 +355,18 @@ class Proposer(_Model):
         description="member/委员（称“您”），deputy/代表，organisation/单位（称“贵单位”）",
     )
 
+    units: Annotated[list[Entry], BeforeValidator(_to_list)] = Field(
+        default_factory=_empty_list,
+        title="工作单位",
+        description="提案人的工作单位，填在征询意见表上；几位联名时按姓名的顺序每人一项，可不填",
+    )
+
+    @model_validator(mode="after")
+    def _a_unit_per_name(self) -> Proposer:
+        if self.units and len(self.units) != len(self.name):
+            raise ValueError(f"units（工作单位）应与 name（提案人）一一对应：{len(self.name)} 位提案人，写了 {len(self.units)} 个单位")
+        return self
+
     @property
     def plural(self) -> bool:
         return len(self.name) > 1
