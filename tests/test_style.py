@@ -542,3 +542,11 @@ def test_body_limit_is_read_from_the_style() -> None:
 
     assert body_limit(draft({"body_limit": 2500})) == 2500
     assert body_limit(draft({})) is None  # no cap unless the office sets one
+
+
+def test_cc_required_is_read_from_the_style() -> None:
+    from replygen.formulas import effective_style
+
+    assert effective_style(draft({"cc_required": ["市政协提案委员会"]})).cc_required == ["市政协提案委员会"]
+    assert effective_style(draft({"cc_required": "市政府督查室"})).cc_required == ["市政府督查室"]  # one may be written alone
+    assert list(effective_style(draft({})).cc_required) == []

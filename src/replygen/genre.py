@@ -255,4 +255,5 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "disclosure_withheld": DISCLOSURE_NOTES["不予公开"],
     "draft_mark": DRAFT_MARK,
     "body_limit": None,  # the 办理系统's cap on a pasted body, where it has one
+    "cc_required": (),  # bodies every reply of the office is copied to (check warns when missing)
 }

@@ -206,6 +206,11 @@ class Style(_Model):
         title="办理系统正文字数上限",
         description="提案办理系统对粘贴正文的字数限制，如 2500；render --format body 超过时提示。不计换行和段首空格；写 null 则不限",
     )
+    cc_required: Annotated[list[str], BeforeValidator(_lines)] = Field(
+        **_default("cc_required"),
+        title="必须抄送的机关",
+        description="本单位规定每份答复都要抄送的机关，如 [市政协提案委员会, 市政府督查室]；replygen check 发现草稿的 cc 缺少其中某个时提醒",
+    )
 
 
 @lru_cache(maxsize=1)
