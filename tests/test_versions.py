@@ -142,7 +142,7 @@ def test_publication_has_the_header_and_drops_contact_and_draft_mark(tmp_path: P
     ]
     text = "\n".join(published)
     assert "征求意见稿" not in text and "赵敏" not in text and "0431-8000xxxx" not in text
-    assert "（此件公开发布）" in text and "抄送：市政协提案委员会，市政府督查室。" in text
+    assert "（此件公开发布）" in text and "抄送：市政协提案委员会，市政府督查室，市财政局，市卫生健康委。" in text
 
 
 def test_publication_refuses_a_withheld_reply_quoting_its_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

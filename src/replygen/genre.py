@@ -226,6 +226,9 @@ TYPED_RESTATEMENT_LEAD = re.compile(r"^《[^》]*》\s*提出")
 
 # The default house style, setting by setting (lists as tuples): the wording above, placed as
 # the source documents place it. :class:`replygen.style.Style` describes each setting.
+# How a 主办 reply states a 会办 unit's opinion: its first paragraph; the others follow as they are.
+CO_OPINION = "{会办单位}会办意见：{会办意见}"
+
 DEFAULT_SETTINGS: dict[str, object] = {
     "header_lines": (),
     "class_label": CLASS_LABEL,
@@ -256,4 +259,5 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "draft_mark": DRAFT_MARK,
     "body_limit": None,  # the 办理系统's cap on a pasted body, where it has one
     "cc_required": (),  # bodies every reply of the office is copied to (check warns when missing)
+    "co_opinion": CO_OPINION,
 }

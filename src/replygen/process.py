@@ -103,8 +103,9 @@ def _co_units(doc: Any, at: At) -> Iterator[Any]:
     if handling is None or handling.role != "主办" or not handling.co_units:
         return
     text = _reply_text(doc)
+    quoted = {opinion.unit for opinion in handling.opinions}  # the reply states their opinions
     for index, unit in enumerate(handling.co_units):
-        if not mentions(text, unit):
+        if unit not in quoted and not mentions(text, unit):
             yield at(
                 "RG012",
                 ("handling", "co_units", index),

@@ -206,6 +206,11 @@ class Style(_Model):
         title="办理系统正文字数上限",
         description="提案办理系统对粘贴正文的字数限制，如 2500；render --format body 超过时提示。不计换行和段首空格；写 null 则不限",
     )
+    co_opinion: _pattern(frozenset({"会办单位", "会办意见"})) = Field(  # type: ignore[valid-type]
+        **_default("co_opinion"),
+        title="会办意见引述",
+        description="主办答复引述会办单位意见（handling.opinions）的写法，排在各条答复之后、下一步之前；意见的其余段落照录",
+    )
     cc_required: Annotated[list[str], BeforeValidator(_lines)] = Field(
         **_default("cc_required"),
         title="必须抄送的机关",
