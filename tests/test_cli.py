@@ -90,7 +90,7 @@ def test_default_format_is_docx() -> None:
     from replygen.formats import available_formats, default_format
 
     assert default_format() == "docx"
-    assert list(available_formats()) == ["text", "docx", "pdf"]
+    assert list(available_formats()) == ["text", "docx", "pdf", "body"]
 
 
 def test_render_docx(tmp_path: Path) -> None:

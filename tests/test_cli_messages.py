@@ -10,7 +10,7 @@ import pytest
 
 from replygen.cli import _ARGPARSE_CHINESE, _Parser, main
 
-COMMANDS = ["render", "batch", "new", "schema", "style", "check", "import", "intake", "status", "preview"]
+COMMANDS = ["render", "batch", "new", "schema", "style", "check", "import", "intake", "status", "preview", "feedback"]
 
 # argparse's English, as a clerk would have seen it.
 BOILERPLATE = re.compile(
@@ -34,7 +34,7 @@ def usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
         (["batch", "drafts"], "replygen batch: 命令行有误：缺少必须给出的参数：-o/--output"),
         (["render"], "replygen render: 命令行有误：缺少必须给出的参数：FILE"),
         (["check", "--format", "xml", "a.yaml"], "命令行有误：--format：不能写 'xml'，只能是 'text', 'json' 之一"),
-        (["publish"], "replygen: 命令行有误：命令：不能写 'publish'，只能是 'render', 'batch', 'new', 'schema', 'style', 'check', 'import', 'intake', 'status', 'preview' 之一"),
+        (["publish"], "replygen: 命令行有误：命令：不能写 'publish'，只能是 'render', 'batch', 'new', 'schema', 'style', 'check', 'import', 'intake', 'status', 'preview', 'feedback' 之一"),
         (["new", "--type", "boss"], "--type：提案人类型“boss”无法识别，可写 member、deputy、organisation 或中文"),
         (["render", "a.yaml", "--bogus"], "replygen: 命令行有误：无法识别的参数：--bogus"),
         (["render", "-o"], "replygen render: 命令行有误：-o/--output：后面需要跟一个值"),
@@ -89,7 +89,7 @@ def test_help_of_every_command_has_no_english_boilerplate(command: list[str], ca
     assert not BOILERPLATE.search(out), out
     # What English is left is the clerk's own vocabulary: options, metavariables, formats, names.
     words = set(re.findall(r"(?<![-\w{])[a-z]{2,}(?![\w}])", re.sub(r"--?[\w-]+|\S*\.\w+|'[^']*'", " ", out)))
-    assert words <= {*COMMANDS, "replygen", "docx", "text", "json", "member", "deputy", "organisation", "schemas", "pdf",
+    assert words <= {*COMMANDS, "replygen", "docx", "text", "json", "member", "deputy", "organisation", "schemas", "pdf", "body",
                      "table", "csv", "xlsx"}, words
 
 

@@ -194,7 +194,7 @@ def test_opinion_subpart_run_into_its_paragraph() -> None:
     assert sub.items[0].responsibility == ["市商务局", "市财政局"]
 
 
-def test_numbered_points_without_sections_become_sections() -> None:
+def test_numbered_points_without_sections_stay_the_replys_own_items() -> None:
     text = (
         "对县人大十八届三次会议第5号代表建议的答复\n陈军代表：\n"
         "您在县人大十八届三次会议上提出的《关于修路的建议》收悉，经认真研究办理，现答复如下：\n"
@@ -203,9 +203,11 @@ def test_numbered_points_without_sections_become_sections() -> None:
     built = import_text(text)
     doc = replygen.parse_text(text)
     assert isinstance(doc, replygen.Reply)
-    assert [s.heading for s in doc.sections] == ["已列入计划。", "资金已落实。"]
-    assert doc.sections[0].paragraphs == ["明年开工。"]
-    assert "生成时编号会变" in to_yaml(built)
+    assert doc.sections == []
+    assert [(i.lead, i.text) for i in doc.items] == [("已列入计划。", "明年开工。"), (None, "资金已落实。")]
+    # Rendered again with the same numbers, so nothing is flagged as renumbered.
+    assert "生成时编号会变" not in to_yaml(built)
+    assert "1.已列入计划。明年开工。" in replygen.render_text(doc)
 
 
 def test_letterhead_and_unknown_head_lines() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from replygen.cli import main
-from replygen.lint import RULES, fix_file, lint_file, lint_text
+from replygen.lint import RULES, WARNINGS, fix_file, lint_file, lint_text
 
 CLEAN = """\
 # 注释一：文件开头
@@ -61,7 +61,8 @@ def test_clean_draft_has_no_findings() -> None:
 
 
 def test_every_rule_has_a_case() -> None:
-    assert set(BREAKS) == set(RULES)
+    # The process checks (warnings) need a whole reply to break: test_process.py has theirs.
+    assert set(BREAKS) == set(RULES) - WARNINGS
 
 
 @pytest.mark.parametrize("rule", sorted(BREAKS))
@@ -196,6 +197,7 @@ def test_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "column": 13,
             "field": "doc_number",
             "fixable": True,
+            "severity": "error",
         }
     ]
     assert "吉科发〔2023〕71号" in data[0]["message"]

@@ -579,3 +579,27 @@ def test_a_draft_without_a_style_never_loads_the_style_model() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_body_limit_is_read_from_the_style() -> None:
+    from replygen.versions import body_limit
+
+    assert body_limit(draft({"body_limit": 2500})) == 2500
+    assert body_limit(draft({})) is None  # no cap unless the office sets one
+
+
+def test_cc_required_is_read_from_the_style() -> None:
+    from replygen.formulas import effective_style
+
+    assert effective_style(draft({"cc_required": ["市政协提案委员会"]})).cc_required == ["市政协提案委员会"]
+    assert effective_style(draft({"cc_required": "市政府督查室"})).cc_required == ["市政府督查室"]  # one may be written alone
+    assert list(effective_style(draft({})).cc_required) == []
+
+
+def test_co_opinion_words_how_a_co_handling_units_opinion_is_stated() -> None:
+    handling = {"role": "主办", "co_units": ["市财政局"], "opinions": [{"unit": "市财政局", "text": ["同意。", "将落实资金。"]}]}
+    doc = draft({"co_opinion": "经征求{会办单位}意见，{会办意见}"}, handling=handling)
+    assert "经征求市财政局意见，同意。" in text_lines(doc) and "将落实资金。" in text_lines(doc)
+    assert "市财政局会办意见：同意。" in text_lines(draft({}, handling=handling))  # the default wording
+    with pytest.raises(replygen.InputError, match="未知的占位符"):
+        draft({"co_opinion": "{主办单位}：{会办意见}"})

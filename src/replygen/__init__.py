@@ -10,7 +10,8 @@ The public names, all of ``__all__`` and nothing else:
   code: ``Reply`` (提案/建议答复, 会办意见) and ``Opinion`` (实施意见), and their parts
   ``Proposal``, ``Proposer``, ``Handling``, ``DocNumber``, ``Section``, ``Subsection``, ``Item``,
   ``NextSteps``, ``Closing``, ``Signature``, ``Contact``, ``Printing``, ``Publication``, ``Part``,
-  ``Subpart`` (a draft's house style is its ``style`` field: a file's path or settings);
+  ``Subpart``; ``Style``, an office's house style (a draft's ``style`` field takes one, a
+  style file's path or its settings);
 - rendering: ``render_blocks`` (the role-tagged paragraphs, ``Block`` made of ``Run``),
   ``render_text``, ``render_docx`` (to a file), ``docx_bytes``;
 - importing existing replies: ``parse_text``, ``parse_docx``;
@@ -67,6 +68,7 @@ if _typing.TYPE_CHECKING:
     from .placeholders import PLACEHOLDER, find_placeholders, has_placeholders
     from .docx import docx_bytes, render_docx
     from .render import render_blocks
+    from .style import Style
 
 __version__ = "0.1.0"
 
@@ -112,6 +114,7 @@ _LAZY = {
     **dict.fromkeys(["parse_docx", "parse_text"], "importer"),
     **dict.fromkeys(["PLACEHOLDER", "find_placeholders", "has_placeholders"], "placeholders"),
     "render_blocks": "render",
+    "Style": "style",
     **dict.fromkeys(["docx_bytes", "render_docx"], "docx"),
 }
 

@@ -52,6 +52,8 @@ class BatchOptions:
     force: bool = False
     template_dir: str | None = None
     final: bool = False  # refuse drafts that still hold 【待填写】
+    publication: bool = False  # the version for 信息公开
+    indent: bool = False  # the 办理系统 body with the two-character indent
     # Files in the output folder newer than this (ns, its file system's clock) are this run's.
     started_ns: int = field(default_factory=time.time_ns)
     # Set by run_batch: drafts an output name could coincide with (a glob may pick .txt
@@ -68,6 +70,7 @@ class Outcome:
     outputs: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()  # outputs already there and up to date
+    warnings: tuple[str, ...] = ()  # written, but the clerk should look (a body over the cap)
 
     @property
     def ok(self) -> bool:
@@ -87,6 +90,7 @@ class Summary:
     failures: list[Outcome] = field(default_factory=list)
     skipped: int = 0  # drafts whose outputs were all up to date
     stale_parts: int = 0  # temporary files of killed runs removed before starting
+    warned: list[Outcome] = field(default_factory=list)  # rendered, with warnings to show
 
     @property
     def total(self) -> int:
@@ -102,6 +106,10 @@ class Summary:
             lines.append(f"已有 {self.skipped} 份草稿的输出且比草稿新，跳过；重写请加 --force")
         if self.stale_parts:
             lines.append(f"已清理 {self.stale_parts} 个此前中断时留下的临时文件（.part）")
+        warnings = [line for outcome in self.warned for line in outcome.warnings]
+        if warnings:
+            lines.append("已生成但请注意：")
+            lines.extend(f"  {line}" for line in warnings)
         if self.failures:
             lines.append("失败的草稿（文件:行:列 字段: 原因）：")
             for outcome in self.failures:
@@ -171,8 +179,9 @@ def _die_with_parent(parent: int) -> None:
 def render_one(source: str | os.PathLike[str], options: BatchOptions) -> Outcome:
     """Load, render and write one draft; every expected failure becomes an Outcome."""
     from .errors import InputError, ReplygenError
-    from .formats import available_formats, render_formats
+    from .formats import Version, available_formats, render_formats
     from .loader import load
+    from .versions import body_length, body_limit, limit_warning
     from .placeholders import placeholders_left
 
     source = str(source)
@@ -190,12 +199,17 @@ def render_one(source: str | os.PathLike[str], options: BatchOptions) -> Outcome
         todo = [registry[name] for name, plan in plans.items() if plan]
         skipped = tuple(str(targets[name]) for name, plan in plans.items() if not plan)
         written = []
+        warnings = []
         draft = False if options.final else None
+        version = Version(publication=options.publication, indent=options.indent)
         # Done outputs are not rendered again: only the missing formats go through the writers.
-        for fmt, data in render_formats(doc, todo, options.template_dir, draft) if todo else ():
+        for fmt, data in render_formats(doc, todo, options.template_dir, draft, version, source) if todo else ():
             _write(targets[fmt.name], data, plans[fmt.name] == "replace", options, inputs)
             written.append(str(targets[fmt.name]))
-        return Outcome(source, tuple(written), skipped=skipped)
+            if fmt.body:
+                warning = limit_warning(str(targets[fmt.name]), body_length(data.decode("utf-8")), body_limit(doc))
+                warnings += [warning] if warning else []
+        return Outcome(source, tuple(written), skipped=skipped, warnings=tuple(warnings))
     except InputError as exc:
         return Outcome(source, errors=tuple(str(p) for p in exc.problems))
     except ReplygenError as exc:
@@ -339,6 +353,8 @@ def run_batch(
             summary.skipped += 1
         elif outcome.ok:
             summary.rendered += 1
+            if outcome.warnings:
+                summary.warned.append(outcome)
         else:
             summary.failures.append(outcome)
         if progress:

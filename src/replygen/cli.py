@@ -48,8 +48,9 @@ def _format_from_suffix(output: Path | None) -> str | None:
 
     if output is None:
         return None
-    for fmt in available_formats().values():
-        if output.suffix.lower() == fmt.suffix:
+    # The longest suffix first: `-o 316.body.txt` is the 办理系统 body, not the letter's text.
+    for fmt in sorted(available_formats().values(), key=lambda f: -len(f.suffix)):
+        if output.name.lower().endswith(fmt.suffix):
             return fmt.name
     return None
 
@@ -89,6 +90,9 @@ def _folder_option(option: str) -> Path:
     return folder
 
 
+_TO_SCREEN = frozenset({"text", "body"})  # plain text without -o is printed, as a clerk copies it
+
+
 def _render_targets(files: list[str], formats: list[Any], output: Path | None, folder: bool) -> list[tuple[str, dict[str, Path | None]]]:
     """Each draft with its target per format (None: the screen); refuses colliding targets.
 
@@ -104,7 +108,7 @@ def _render_targets(files: list[str], formats: list[Any], output: Path | None, f
     for index, name in enumerate(files):
         targets: dict[str, Path | None] = {}
         for fmt in formats:
-            if output is None and fmt.name == "text":
+            if output is None and fmt.name in _TO_SCREEN:
                 targets[fmt.name] = None
                 continue
             if output is None:
@@ -170,8 +174,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
                     _say("\n".join(f"  {p}" for p in left))
                     continue
             draft = False if args.final else None
-            for fmt, data in render_formats(doc, [registry[f] for f in targets], args.template_dir, draft):
+            rendered = render_formats(doc, [registry[f] for f in targets], args.template_dir, draft, _version(args), name)
+            for fmt, data in rendered:
                 target = targets[fmt.name]
+                if fmt.body:
+                    _report_body(name, doc, data)
                 if target is None:
                     _print_text(data.decode("utf-8"))
                     continue
@@ -183,6 +190,23 @@ def _cmd_render(args: argparse.Namespace) -> int:
             failed += 1
             _say(str(exc))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _version(args: argparse.Namespace) -> Any:
+    from .formats import Version
+
+    return Version(publication=args.publication, indent=args.indent)
+
+
+def _report_body(name: str, doc: Any, data: bytes) -> None:
+    """The body's length on stderr (never in the pasted text), and a warning past the cap."""
+    from .versions import body_length, body_limit, limit_warning
+
+    length = body_length(data.decode("utf-8"))
+    _say(f"{name}: 办理系统正文 {length} 字（不计换行和段首空格）")
+    warning = limit_warning(name, length, body_limit(doc))
+    if warning:
+        _say(f"注意：{warning}")
 
 
 # --- batch --------------------------------------------------------------------------------
@@ -210,10 +234,66 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         force=args.force,
         template_dir=args.template_dir,
         final=args.final,
+        publication=args.publication,
+        indent=args.indent,
     )
     summary = run_batch(sources, options, jobs=args.jobs, progress=default_progress(len(sources)))
     print(summary.report())
     return summary.exit_code
+
+
+# --- feedback -----------------------------------------------------------------------------
+
+
+def _cmd_feedback(args: argparse.Namespace) -> int:
+    from .docx import form_docx
+    from .errors import ReplygenError
+    from .feedback import MAILING_LIST_NAME, feedback_forms, form_name, mailing_list_csv
+    from .loader import load
+    from .naming import DEFAULT_PATTERN, name_fields, output_name
+    from .output import atomic_write_many, make_output_dir, same_name_key
+
+    out_dir = _folder_option(args.output)
+    # Every draft is read first: a mistake in one writes nothing, so no proposal's forms
+    # are missing from a list that looks complete.
+    entries, files, owners, failed = [], [], {}, False
+    for name in dict.fromkeys(args.files):
+        try:
+            doc = load(name)
+            forms = feedback_forms(doc, name)
+        except ReplygenError as exc:
+            failed = True
+            _say(str(exc))
+            continue
+        entries.append((doc, output_name(DEFAULT_PATTERN, name_fields(doc, name)) + ".docx", forms))
+        for form in forms:
+            target = out_dir / form_name(form)
+            owner = owners.setdefault(same_name_key(target.name), name)
+            if owner != name:
+                raise _UsageError(f"{owner} 和 {name} 都会写成 {target}（提案号和提案人相同），因此什么也没有写；请核对提案号")
+            files.append((target, form_docx(form)))
+    if failed:
+        _say("以上草稿有误，未生成任何征询意见表；改正后再试")
+        return EXIT_FAILED
+    files.append((out_dir / MAILING_LIST_NAME, mailing_list_csv(entries)))
+    make_output_dir(out_dir)
+    errors = atomic_write_many(files, inputs=_command_inputs(args.files, None))
+    for (target, _), error in zip(files, errors):
+        _say(str(error) if error else f"已生成 {target}")
+    return EXIT_FAILED if any(errors) else EXIT_OK
+
+
+def _add_feedback(commands: Any) -> None:
+    p = commands.add_parser(
+        "feedback",
+        help="生成征询意见表和寄送清单",
+        description="为每位提案人（联名提案的每一位）生成一份征询意见表（.docx，一页 A4），预填提案号、案由、提案人及单位、"
+        "主办和会办单位、办理结果类别，供勾选满意、基本满意或不满意并填写意见；同时写出寄送清单（寄送清单.csv）。"
+        "任一草稿有误时什么也不写。",
+    )
+    p.add_argument("files", nargs="+", metavar="DRAFT", help="答复草稿（YAML）")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
+    p.set_defaults(handler=_cmd_feedback)
 
 
 # --- new ----------------------------------------------------------------------------------
@@ -461,8 +541,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding)
         files = len(args.files)
-        _say(f"检查了 {files} 个文件，发现 {len(findings)} 处问题" if findings else f"检查了 {files} 个文件，未发现问题")
-    return EXIT_FAILED if findings else EXIT_OK
+        errors = [f for f in findings if f.severity != "warning"]
+        warned = f"，另有 {len(findings) - len(errors)} 处提醒（请核对，不影响生成）" if len(errors) < len(findings) else ""
+        _say(f"检查了 {files} 个文件，发现 {len(errors)} 处问题{warned}" if findings else f"检查了 {files} 个文件，未发现问题")
+    # Warnings (the process checks) are for the clerk to judge: they do not fail the check.
+    return EXIT_FAILED if any(f.severity != "warning" for f in findings) else EXIT_OK
 
 
 # --- parser -------------------------------------------------------------------------------
@@ -557,10 +640,20 @@ def _add_render(commands: Any) -> None:
     p = commands.add_parser("render", help="生成答复", description="把一个或多个 YAML 草稿生成答复文件。")
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
     p.add_argument("-o", "--output", metavar="PATH", help="输出文件或目录（以 / 结尾表示目录，不存在时创建）；文本格式不填时输出到屏幕")
-    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,pdf（pdf 需安装 LibreOffice）；不填时按 -o 的扩展名（.txt、.docx 或 .pdf），否则为 docx")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,pdf（pdf 需安装 LibreOffice）；body 为粘贴到提案办理系统的正文（称谓至结束语，写成 .body.txt）；不填时按 -o 的扩展名（.txt、.body.txt、.docx 或 .pdf），否则为 docx")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”时拒绝并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录，可覆盖内置模板的部分内容")
+    _add_version_options(p)
     p.set_defaults(handler=_cmd_render)
+
+
+def _add_version_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--publication",
+        action="store_true",
+        help="生成信息公开版本：顶部排网站信息公开信息（取自草稿中的信息公开信息），去掉联系人和“征求意见稿”；公开属性为不予公开时拒绝",
+    )
+    p.add_argument("--indent", action="store_true", help="与 --format body 同用：每段前加两个全角空格")
 
 
 def _add_batch(commands: Any) -> None:
@@ -573,7 +666,7 @@ def _add_batch(commands: Any) -> None:
     p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录中的 .yaml/.yml）或通配符，如 'drafts/*.yaml'")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
     p.add_argument("--jobs", "-j", type=_whole_number, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
-    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text；默认 docx")
+    p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,body；默认 docx")
     from .naming import DEFAULT_PATTERN, PATTERN_FIELDS  # standard library only: --help stays fast
 
     fields = " ".join(f"{{{name}}}" for name in PATTERN_FIELDS)
@@ -585,6 +678,7 @@ def _add_batch(commands: Any) -> None:
     p.add_argument("--force", action="store_true", help="覆盖输出目录中已有的同名文件")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”的草稿算作失败并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录")
+    _add_version_options(p)
     p.set_defaults(handler=_cmd_batch)
 
 
@@ -631,7 +725,8 @@ def _add_check(commands: Any) -> None:
         "check",
         help="检查草稿写法",
         description="校验并检查草稿写法（不生成答复）：发文字号括号、半角标点、成对符号、称呼、日期、"
-        "占位符、手写序号、案由书名号。每条规则有固定编号 RG001…",
+        "占位符、手写序号、案由书名号。每条规则有固定编号 RG001…；RG010–RG013 是办理流程的提醒（类别与措辞不符、"
+        "复述而未答复、会办单位未提及、缺少规定的抄送），只提醒，不算错误。",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
     p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
@@ -710,7 +805,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="命令", title="可用的命令", parser_class=_Parser)
     for add in (
         _add_render, _add_batch, _add_new, _add_schema, _add_style, _add_check, _add_import, _add_intake, _add_status,
-        _add_preview,
+        _add_preview, _add_feedback,
     ):
         add(commands)
     return parser

@@ -57,6 +57,8 @@ PLACEHOLDERS = {
     "承办负责人": "承办负责人（contact.head）",
     "签发人": "签发人（signer）；签发人位置为“版头行”时，签发人只排在写了它的行中",
     "发文字号": "发文字号（doc_number）；只用于版头行和标题下的行，发文字号位置为“版头行”时使用",
+    "会办单位": "引述的会办单位（handling.opinions 中的 unit）",
+    "会办意见": "该单位会办意见的第一段；其余各段另起一段照录",
 }
 
 COMMON = frozenset({"发文机关", "句式", "会议", "提案号", "案由", "提案类别", "姓名", "后缀", "提案人", "称呼", "我", "签发人"})
@@ -166,6 +168,7 @@ class Formulas:
     we: str = ""
     restatement_lead: str = ""
     topic_heading: str = ""
+    co_opinions: tuple[str, ...] = ()  # the 会办 units' opinions a 主办 reply states
 
 
 def _contact_lines(style: Settings, doc: Reply | Opinion) -> tuple[str, ...]:
@@ -334,5 +337,18 @@ def _reply_formulas(doc: Reply, style: Settings, shared: dict[str, Any]) -> Form
         we=we,
         restatement_lead=_restatement_lead(style.restatement_lead, proposal.abbreviation or genre.RESTATEMENT_DEFAULT_NAME),
         topic_heading=_topic_heading(style.topic_heading),
+        co_opinions=_co_opinions(doc, style),
         **shared,
     )
+
+
+def _co_opinions(doc: Reply, style: Settings) -> tuple[str, ...]:
+    """Each 会办 unit's opinion: its first paragraph in the style's wording, the rest as written."""
+    handling = doc.handling
+    if handling is None or not handling.opinions:
+        return ()
+    out: list[str] = []
+    for opinion in handling.opinions:
+        first, *rest = opinion.text
+        out += [fill(style.co_opinion, {"会办单位": opinion.unit or "", "会办意见": first}), *rest]
+    return tuple(out)

@@ -226,6 +226,9 @@ TYPED_RESTATEMENT_LEAD = re.compile(r"^《[^》]*》\s*提出")
 
 # The default house style, setting by setting (lists as tuples): the wording above, placed as
 # the source documents place it. :class:`replygen.style.Style` describes each setting.
+# How a 主办 reply states a 会办 unit's opinion: its first paragraph; the others follow as they are.
+CO_OPINION = "{会办单位}会办意见：{会办意见}"
+
 DEFAULT_SETTINGS: dict[str, object] = {
     "header_lines": (),
     "signer_place": "版头",
@@ -257,4 +260,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "disclosure_on_request": DISCLOSURE_NOTES["依申请公开"],
     "disclosure_withheld": DISCLOSURE_NOTES["不予公开"],
     "draft_mark": DRAFT_MARK,
+    "body_limit": None,  # the 办理系统's cap on a pasted body, where it has one
+    "cc_required": (),  # bodies every reply of the office is copied to (check warns when missing)
+    "co_opinion": CO_OPINION,
 }

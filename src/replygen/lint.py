@@ -24,7 +24,7 @@ from .loader import ScalarMarks, check_text, old_letter_problem, parse_yaml, rea
 from .model import PROPOSER_TYPES
 from .placeholders import PLACEHOLDER, PLACEHOLDER_LEFT
 
-__all__ = ["RULES", "Finding", "fix_draft", "fix_file", "fix_text", "lint_file", "lint_text"]
+__all__ = ["RULES", "WARNINGS", "Finding", "fix_draft", "fix_file", "fix_text", "lint_file", "lint_text"]
 
 RULES = {
     "RG001": "草稿无法读取或不符合格式",
@@ -36,7 +36,14 @@ RULES = {
     "RG007": "仍有占位符",
     "RG008": "正文开头手写了序号",
     "RG009": "提到案由时未加书名号",
+    # Process checks: what supervisors send replies back for. Warnings, since only the clerk
+    # can judge them; each says why it was raised.
+    "RG010": "办理结果类别与答复内容不符",
+    "RG011": "复述了建议但没有答复",
+    "RG012": "会办单位在答复中没有提及",
+    "RG013": "缺少本单位规定的抄送机关",
 }
+WARNINGS = frozenset({"RG010", "RG011", "RG012", "RG013"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Finding:
     column: int | None = None
     field: str = ""
     fixable: bool = False
+    severity: str = "error"  # or "warning": a process check the clerk judges
 
     def __str__(self) -> str:
         place = self.file or "<输入>"
@@ -57,7 +65,8 @@ class Finding:
             place += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
         field = f" {self.field}" if self.field else ""
         fix = "（可用 --fix 自动修正）" if self.fixable else ""
-        return f"{place} {self.rule}{field}: {self.message}{fix}"
+        note = "提醒：" if self.severity == "warning" else ""
+        return f"{place} {self.rule}{field}: {note}{self.message}{fix}"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -159,12 +168,14 @@ class _Context:
 
     def at(self, rule: str, path: FieldPath, message: str, fixable: bool = False, *, text: str = "", offset: int = 0) -> Finding:
         """A finding at ``path``; with ``text`` and ``offset``, at that character when it can be found."""
+        severity = "warning" if rule in WARNINGS else "error"
         mark = self.marks.get(path)
         if mark is not None:
             fixable = fixable and not mark.folded
-            return Finding(rule, message, self.filename, mark.line, self._column(mark, text, offset), format_path(path), fixable)
+            column = self._column(mark, text, offset)
+            return Finding(rule, message, self.filename, mark.line, column, format_path(path), fixable, severity)
         line, column = position_of(self.positions, path)
-        return Finding(rule, message, self.filename, line, column, format_path(path), fixable)
+        return Finding(rule, message, self.filename, line, column, format_path(path), fixable, severity)
 
     @staticmethod
     def _column(mark: _Scalar, text: str, offset: int) -> int:
@@ -341,7 +352,7 @@ def lint_text(text: str, filename: str | None = None) -> list[Finding]:
     """Every finding for a draft given as text, in file order."""
     try:
         # Every problem at once: a duplicate key or a refused tag does not hide a bad date.
-        _, data, positions, marks, problems = check_text(text, filename, marks=True)
+        doc, data, positions, marks, problems = check_text(text, filename, marks=True)
     except InputError as exc:
         return _from_problems(exc.problems)
     findings = _from_problems(problems)
@@ -350,6 +361,11 @@ def lint_text(text: str, filename: str | None = None) -> list[Finding]:
     for rule in _RULE_FUNCTIONS:
         # A field the schema already rejected is reported once, by RG001.
         findings.extend(f for f in rule(ctx) if f.field not in invalid)
+    if doc is not None and doc.kind == "reply":
+        # The process checks read the validated reply, with its house style.
+        from .process import process_findings
+
+        findings.extend(process_findings(doc, ctx.at))
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.rule))
 
 

@@ -608,7 +608,8 @@ def style_from(value: Any, positions: Positions | None = None, filename: str | N
         message = "style 应写格式文件的路径，或下一级的各项设置（“字段: 值”）"
         raise _style_problem(message, ("style",), positions, filename)
     try:
-        return Style.model_validate(settings)
+        # pydantic's own validation, whose errors are placed below with the prefix ``style``.
+        return super(model._Model, Style).model_validate(settings)  # type: ignore[misc]
     except ValidationError as exc:
         raise DraftValidationError(validation.problems(exc, {"style": value}, positions, filename, prefix=("style",))) from None
 
@@ -632,6 +633,7 @@ def _split_style(data: Any, positions: Positions, filename: str | None) -> tuple
 def validate(data: Any, positions: Positions | None = None, filename: str | None = None) -> AnyDocument:
     """Validate parsed data; every problem found is reported at once."""
     data, found = _split_style(data, positions or {}, filename)
+    data = _opinion_files_beside(data, filename)
     kind = data.get("kind", "reply") if isinstance(data, dict) else "reply"
     document_model = model.DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if document_model is None:
@@ -646,6 +648,23 @@ def validate(data: Any, positions: Positions | None = None, filename: str | None
         found.sort(key=lambda p: (p.file != filename, p.line or 0, p.column or 0))
         raise DraftValidationError(found)
     return document
+
+
+def _opinion_files_beside(data: Any, filename: str | None) -> Any:
+    """``data`` with each 会办意见 file (``handling.opinions[].file``) read from beside the draft,
+    as a style file is; the parsed data itself is left as written, for check."""
+    handling = data.get("handling") if isinstance(data, dict) else None
+    opinions = handling.get("opinions") if isinstance(handling, dict) else None
+    if not filename or not isinstance(opinions, list):
+        return data
+    folder = Path(filename).parent
+    moved = [
+        {**o, "file": str(folder / o["file"].strip())}
+        if isinstance(o, dict) and isinstance(o.get("file"), str) and o["file"].strip() and not Path(o["file"].strip()).is_absolute()
+        else o
+        for o in opinions
+    ]
+    return {**data, "handling": {**handling, "opinions": moved}}
 
 
 def loads(text: str, filename: str | None = None) -> AnyDocument:
@@ -753,7 +772,7 @@ def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> Style:
     from .style import Style
 
     try:
-        return Style.model_validate(data)
+        return super(model._Model, Style).model_validate(data)  # type: ignore[misc]  # placed below
     except ValidationError as exc:
         raise DraftValidationError(validation.problems(exc, data, positions, name)) from None
 

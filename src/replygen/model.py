@@ -355,6 +355,18 @@ class Proposer(_Model):
         description="member/委员（称“您”），deputy/代表，organisation/单位（称“贵单位”）",
     )
 
+    units: Annotated[list[Entry], BeforeValidator(_to_list)] = Field(
+        default_factory=_empty_list,
+        title="工作单位",
+        description="提案人的工作单位，填在征询意见表上；几位联名时按姓名的顺序每人一项，可不填",
+    )
+
+    @model_validator(mode="after")
+    def _a_unit_per_name(self) -> Proposer:
+        if self.units and len(self.units) != len(self.name):
+            raise ValueError(f"units（工作单位）应与 name（提案人）一一对应：{len(self.name)} 位提案人，写了 {len(self.units)} 个单位")
+        return self
+
     @property
     def plural(self) -> bool:
         return len(self.name) > 1
@@ -395,6 +407,31 @@ class Proposal(_Model):
         return self
 
 
+class CoOpinion(_Model):
+    """One 会办 unit's written opinion, which the 主办 reply states (and so check sees quoted)."""
+
+    unit: Entry | None = Field(default=None, title="会办单位", description="会办单位名称；写 file 时可不填，取自意见文件的发文机关")
+    text: Paragraphs = Field(default_factory=_empty_list, title="意见要点", description="会办意见的要点，每段一项；或写 file")
+    file: Text | None = Field(
+        default=None,
+        title="意见文件",
+        description="会办单位的意见：replygen 的会办意见草稿（.yaml），或收到的 .docx、.txt；路径相对本草稿",
+    )
+
+    @model_validator(mode="after")
+    def _read_file(self) -> CoOpinion:
+        if bool(self.text) == bool(self.file):
+            raise ValueError("会办意见写 text（意见要点）或 file（意见文件）二者之一")
+        if self.file:
+            from .co_handling import read_opinion
+
+            unit, self.text = read_opinion(self.file)  # already checked text: not validated again
+            self.unit = self.unit or unit
+        if not self.unit:
+            raise ValueError("请写 unit（会办单位名称）")
+        return self
+
+
 class Handling(_Model):
     """How this unit handles the proposal: 主办, 会办 or 分办 (see reply-process notes)."""
 
@@ -412,11 +449,21 @@ class Handling(_Model):
     extended: bool = Field(
         default=False, title="已批准延期", description="true 时办结时限按规则加上延期的月数（通常再延三个月）"
     )
+    opinions: list[CoOpinion] = Field(
+        default_factory=_empty_list,
+        title="会办意见",
+        description="主办答复引述的各会办单位意见，每个单位一项：unit 加 text，或 file（会办意见草稿、.docx、.txt）",
+    )
+    copy_co_units: Flag = Field(
+        default=True, title="抄送会办单位", description="主办答复默认抄送各会办单位；写 false 则不自动加入抄送"
+    )
 
     @model_validator(mode="after")
     def _lead_unit_for_co_handling(self) -> Handling:
         if self.role == "会办" and not self.lead_unit:
             raise ValueError("会办意见需要填写 lead_unit（主办单位），意见写给主办单位")
+        if self.opinions and self.role != "主办":
+            raise ValueError(f"只有主办答复引述会办意见（opinions）；本件办理方式是{self.role}")
         if self.assigned_on and self.due_on and self.due_on < self.assigned_on:
             raise ValueError(f"办结时限 {self.due_on} 早于交办日期 {self.assigned_on}，请核对两个日期")
         return self
@@ -727,6 +774,18 @@ class Reply(_Common):
     sections: list[Section] = Field(default_factory=_empty_list, title="答复部分", description="每条建议一节")
     next_steps: NextSteps | None = Field(default=None, title="下一步", description="结束语之前的“下一步，…”段落，或单列一节")
     closing: Closing | None = Field(default=None, title="结束语", description="结束语：填感谢对象等生成公式，或直接写一句话")
+
+    @model_validator(mode="after")
+    def _copy_to_co_units(self) -> Reply:
+        # The 主办 reply goes to every 会办 unit as well, unless the draft says otherwise.
+        handling = self.handling
+        if handling is not None and handling.role == "主办" and handling.copy_co_units:
+            from .placeholders import PLACEHOLDER
+
+            units = [*handling.co_units, *(o.unit for o in handling.opinions if o.unit)]
+            # A unit still to be filled in is not printed in the 版记 (check lists it as RG007).
+            self.cc = [*self.cc, *(u for u in dict.fromkeys(units) if u not in self.cc and PLACEHOLDER not in u)]
+        return self
 
 
 class Subpart(_Model):

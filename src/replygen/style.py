@@ -17,10 +17,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from . import genre
 from .formulas import COMMON, CONTACT, HEAD, PLACEHOLDERS, THANKS, names_in
+from .model import _Model
 
 __all__ = ["PLACEHOLDERS", "Style", "default_style", "setting_rows", "style_init_text", "yaml_value"]
 
@@ -73,10 +74,14 @@ ContactPlace = Literal["落款后", "落款前"]
 Numerals = Literal["阿拉伯", "汉字"]
 
 
-class Style(BaseModel):
-    """An office's house style. Field order is the order of the letter, top to bottom."""
+class Style(_Model):
+    """An office's house style. Field order is the order of the letter, top to bottom.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    A draft's model, so a style built in Python fails in Chinese as a draft does; its
+    patterns keep their spaces as typed.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, str_strip_whitespace=False)
 
     header_lines: _pattern_lines(HEAD) = Field(  # type: ignore[valid-type]
         **_default("header_lines"),
@@ -212,6 +217,21 @@ class Style(BaseModel):
         description="公开属性为不予公开时的附注",
     )
     draft_mark: str = Field(**_default("draft_mark"), title="征求意见稿标记", description="仍有占位符时排在首页的标记")
+    body_limit: Union[Annotated[int, Field(ge=1)], None] = Field(
+        **_default("body_limit"),
+        title="办理系统正文字数上限",
+        description="提案办理系统对粘贴正文的字数限制，如 2500；render --format body 超过时提示。不计换行和段首空格；写 null 则不限",
+    )
+    co_opinion: _pattern(frozenset({"会办单位", "会办意见"})) = Field(  # type: ignore[valid-type]
+        **_default("co_opinion"),
+        title="会办意见引述",
+        description="主办答复引述会办单位意见（handling.opinions）的写法，排在各条答复之后、下一步之前；意见的其余段落照录",
+    )
+    cc_required: Annotated[list[str], BeforeValidator(_lines)] = Field(
+        **_default("cc_required"),
+        title="必须抄送的机关",
+        description="本单位规定每份答复都要抄送的机关，如 [市政协提案委员会, 市政府督查室]；replygen check 发现草稿的 cc 缺少其中某个时提醒",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -23,9 +23,10 @@ from .profile import Profile, ProfileSpec, builtin_profiles, load_profile
 from .writer import write_package
 
 if TYPE_CHECKING:
+    from ..feedback import FeedbackForm
     from ..model import Opinion, Reply
 
-__all__ = ["Profile", "builtin_profiles", "docx_bytes", "load_profile", "render_docx", "write_docx"]
+__all__ = ["Profile", "builtin_profiles", "docx_bytes", "form_docx", "load_profile", "render_docx", "write_docx"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -43,6 +44,14 @@ def write_docx(
     """
     chosen = load_profile(profile)
     return write_package(blocks, _base_for(chosen, reference), chosen, info)
+
+
+def form_docx(form: FeedbackForm, *, profile: ProfileSpec = None) -> bytes:
+    """A 征询意见表 (:func:`replygen.feedback.feedback_forms`) as .docx bytes, in ``profile``."""
+    from .form import write_form
+
+    chosen = load_profile(profile)
+    return write_form(form, _base_for(chosen, None), chosen, DocInfo(issuer=form.issuer))
 
 
 def docx_bytes(

@@ -24,7 +24,7 @@ from .imprint import IMPRINT_ROLES, imprint
 from .profile import Profile
 from .props import CORE_PART, CUSTOM_PART, core_xml, custom_xml
 
-__all__ = ["write_package"]
+__all__ = ["finish_package", "write_package"]
 
 _HEADER_ROLES = ("draft", "mark", "signer", "docno")
 _ATTACHMENT_LABEL = 3  # “附件：”
@@ -48,13 +48,18 @@ def write_package(blocks: Iterable[Block], base: Base, profile: Profile, info: D
             body.append(copy.deepcopy(element))
     for paragraph in _paragraphs(blocks, base, profile, info):
         body.append(paragraph)
-    body.append(copy.deepcopy(base.sectpr))
+    return finish_package(root, base, "".join(b.text for b in blocks if b.role == "title"), info)
+
+
+def finish_package(root: etree._Element, base: Base, title: str, info: DocInfo) -> bytes:
+    """The .docx of ``root`` (the base's ``w:document`` with its body filled in): the base's
+    page setup closes the body, and the skeleton's parts join the document and its properties."""
+    root.find(ox.qn("w:body")).append(copy.deepcopy(base.sectpr))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO(base.skeleton)
     out.seek(0, io.SEEK_END)
     with zipfile.ZipFile(out, "a") as package:
         package.writestr(zip_info(DOCUMENT_PART), xml, compresslevel=_COMPRESS_LEVEL)
-        title = "".join(b.text for b in blocks if b.role == "title")
         package.writestr(zip_info(CORE_PART), core_xml(title, info), compresslevel=_COMPRESS_LEVEL)
         package.writestr(zip_info(CUSTOM_PART), custom_xml(info), compresslevel=_COMPRESS_LEVEL)
     return out.getvalue()
