@@ -608,7 +608,7 @@ def style_from(value: Any, positions: Positions | None = None, filename: str | N
         message = "style 应写格式文件的路径，或下一级的各项设置（“字段: 值”）"
         raise _style_problem(message, ("style",), positions, filename)
     try:
-        return Style.model_validate(settings)
+        return model.pydantic_validate(Style, settings)
     except ValidationError as exc:
         raise DraftValidationError(validation.problems(exc, {"style": value}, positions, filename, prefix=("style",))) from None
 
@@ -752,10 +752,7 @@ def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> Style:
         raise DraftValidationError([Problem("格式文件中不能再用 file 引用另一个格式文件", name, line, column, "file")])
     from .style import Style
 
-    try:
-        return Style.model_validate(data)
-    except ValidationError as exc:
-        raise DraftValidationError(validation.problems(exc, data, positions, name)) from None
+    return model.validate_data(Style, data, positions, name)
 
 
 def load(path: str | os.PathLike[str]) -> AnyDocument:

@@ -17,9 +17,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from . import genre
+from .model import Checked
 from .formulas import COMMON, CONTACT, PLACEHOLDERS, THANKS, names_in
 
 __all__ = ["PLACEHOLDERS", "Style", "default_style", "setting_rows", "style_init_text", "yaml_value"]
@@ -72,7 +73,7 @@ ContactPlace = Literal["落款后", "落款前"]
 Numerals = Literal["阿拉伯", "汉字"]
 
 
-class Style(BaseModel):
+class Style(Checked):
     """An office's house style. Field order is the order of the letter, top to bottom."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
