@@ -292,6 +292,39 @@ def test_output_never_replaces_the_input_draft(tmp_path: Path) -> None:
     assert draft_file.read_bytes() == original
 
 
+@pytest.mark.parametrize("command", ["status", "status-rules", "new-from-proposal"])
+def test_no_command_writes_over_what_it_read(command: str, tmp_path: Path) -> None:
+    draft = tmp_path / "316.yaml"
+    draft.write_bytes((EXAMPLES / "new-draft.yaml").read_bytes())
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("months:\n  主办: 3\n", encoding="utf-8")
+    proposal = tmp_path / "proposal.txt"
+    proposal.write_text("关于发展庭院经济的提案\n案由：关于发展庭院经济的提案\n建议：\n一是加大扶持。\n", encoding="utf-8")
+    victim, args = {
+        "status": (draft, ["status", tmp_path, "--format", "csv", "-o", draft]),
+        "status-rules": (rules, ["status", tmp_path, "--rules", rules, "--format", "csv", "-o", rules]),
+        "new-from-proposal": (proposal, ["new", "--from-proposal", proposal, "--force", "-o", proposal]),
+    }[command]
+    before = victim.read_bytes()
+    result = run_cli(*args)
+    assert result.returncode == 1, result.stderr
+    assert "输出文件就是本命令的输入文件" in result.stderr and "Traceback" not in result.stderr
+    assert victim.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo"])
+def test_schema_into_a_file_names_it(kind: str, tmp_path: Path) -> None:
+    target = tmp_path / "schemas"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.write_bytes(b"kept")
+    result = run_cli("schema", "-o", target)
+    assert result.returncode == 1
+    assert "无法创建输出目录" in result.stderr and "Traceback" not in result.stderr
+    assert kind == "fifo" or target.read_bytes() == b"kept"
+
+
 def test_terminal_that_cannot_show_a_character_gets_advice_not_mojibake(tmp_path: Path) -> None:
     source = tmp_path / "emoji.yaml"
     source.write_text(

@@ -259,13 +259,15 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _write_or_print(text: str, args: argparse.Namespace, hint: str) -> None:
-    """A new file at ``-o`` (never over an existing one without --force), else the screen."""
-    from .output import atomic_write
+    """A new file at ``-o`` (never over an existing one without --force, nor over the proposal
+    it was read from), else the screen."""
+    from .output import Inputs, atomic_write
 
     if args.output is None:
         sys.stdout.write(text)
         return
-    atomic_write(args.output, text.encode("utf-8"), overwrite=args.force)
+    source = getattr(args, "from_proposal", None)
+    atomic_write(args.output, text.encode("utf-8"), overwrite=args.force, inputs=Inputs([source] if source else []))
     _say(f"已生成 {args.output}；{hint}")
 
 
@@ -353,7 +355,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
     from .batch import find_drafts
     from .deadlines import load_rules
-    from .output import atomic_write
+    from .output import Inputs, atomic_write
     from .status import format_from_suffix, ledger, ledger_bytes
 
     fmt = args.format or format_from_suffix(args.output) or "table"
@@ -368,7 +370,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
         rows = [row for row in rows if row.overdue]
     data = ledger_bytes(rows, fmt)
     if args.output:
-        atomic_write(args.output, data)
+        # The ledger replaces an old ledger, never a draft or the rules it was made from.
+        atomic_write(args.output, data, inputs=Inputs([*drafts, *([args.rules] if args.rules else [])]))
         _say(f"已生成 {args.output}")
     else:
         _print_text(data.decode("utf-8-sig"))
