@@ -216,8 +216,11 @@ def test_failure_mid_write_leaves_no_partial_file(
     # fsync runs after the bytes are written and before the rename: the worst moment.
     monkeypatch.setattr(output.os, "fsync", fail)
     expected = KeyboardInterrupt if failure is KeyboardInterrupt else replygen.OutputError
-    with pytest.raises(expected):
+    with pytest.raises(expected) as caught:
         output.atomic_write(target, b"new version " * 10_000)
+    if expected is replygen.OutputError:
+        # The system's English reason is said in Chinese.
+        assert str(caught.value).endswith("写入失败：磁盘已满"), str(caught.value)
     assert [p.name for p in tmp_path.iterdir()] == (["out.txt"] if existing else [])
     if existing:
         assert target.read_bytes() == b"old version"
@@ -310,6 +313,33 @@ def test_no_command_writes_over_what_it_read(command: str, tmp_path: Path) -> No
     assert result.returncode == 1, result.stderr
     assert "输出文件就是本命令的输入文件" in result.stderr and "Traceback" not in result.stderr
     assert victim.read_bytes() == before
+
+
+LONG = "长" * 200  # 600 bytes: longer than any file system allows for one name
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["render", "{draft}", "-o", f"{LONG}/", "--format", "text"], "无法创建输出目录：文件名或路径过长"),
+        (["render", "{draft}", "-o", f"{LONG}.txt"], "文件名或路径过长"),
+        (["batch", "{draft}", "-o", LONG], "无法创建输出目录：文件名或路径过长"),
+        (["batch", LONG, "-o", "out"], "没有找到"),
+        (["status", LONG], "没有找到"),
+        (["render", "{draft}", "--template-dir", LONG, "--format", "text"], "模板目录不存在"),
+        (["preview", "{draft}", "-o", LONG], "输出目录不存在"),
+        (["intake", "--template", "-o", f"{LONG}/x.xlsx"], "输出目录不存在"),
+        (["schema", "-o", LONG], "无法创建输出目录：文件名或路径过长"),
+    ],
+    ids=["render-folder", "render-file", "batch-out", "batch-in", "status", "template-dir", "preview", "intake", "schema"],
+)
+def test_a_name_too_long_is_a_message_not_a_traceback(args: list[str], message: str, tmp_path: Path) -> None:
+    draft = tmp_path / "316.yaml"
+    draft.write_bytes((EXAMPLES / "new-draft.yaml").read_bytes())
+    result = run_cli(*(a.format(draft=draft) for a in args), cwd=tmp_path)
+    assert result.returncode in (1, 2), result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["316.yaml"]
 
 
 @pytest.mark.parametrize("kind", ["file", "fifo"])

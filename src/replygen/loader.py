@@ -20,7 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import model
-from .errors import DecodeError, DraftValidationError, InputError, Problem, YamlSyntaxError
+from .errors import DecodeError, DraftValidationError, InputError, Problem, YamlSyntaxError, os_reason
 from .fieldpath import FieldPath, Positions, format_path, position_of
 from . import validation
 
@@ -599,7 +599,7 @@ def style_from(value: Any, positions: Positions | None = None, filename: str | N
         written = written.strip()
         relative = not Path(written).is_absolute()
         path = Path(filename).parent / written if filename and relative else Path(written)
-        if not path.is_file():
+        if not os.path.isfile(path):
             where = "；相对路径从草稿所在目录算起" if relative else ""
             raise _style_problem(f"找不到格式文件（style）“{written}”，请检查路径{where}", field, positions, filename)
         inline = {k: v for k, v in value.items() if k != "file"} if isinstance(value, dict) else {}
@@ -719,7 +719,7 @@ def read_bytes(path: str | os.PathLike[str], limit: int | None = None, what: str
     except IsADirectoryError:
         raise DecodeError(Problem("这是一个目录，不是文本文件", name)) from None
     except OSError as exc:
-        raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
+        raise DecodeError(Problem(f"无法读取文件：{os_reason(exc)}", name)) from None
     except ValueError:
         # e.g. a NUL character in the path, which no file system accepts.
         raise DecodeError(Problem("文件路径中含有不允许的字符", name.replace("\x00", "\\0"))) from None

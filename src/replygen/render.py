@@ -28,7 +28,7 @@ import jinja2.nodes
 import jinja2.runtime
 
 from .blocks import Block, TagError, block_texts, compile_tags, letter_start, parse_blocks, stream_to_markup
-from .errors import TemplateError
+from .errors import TemplateError, os_reason
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
 from . import genre
@@ -316,7 +316,7 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
 def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None, draft: bool) -> str:
     """The kind's template run on ``doc``: the block stream as a string."""
     directory = None if template_dir is None else str(Path(template_dir).resolve())
-    if directory is not None and not Path(directory).is_dir():
+    if directory is not None and not os.path.isdir(directory):
         raise TemplateError(f"模板目录不存在：{template_dir}")
     env = _environment(directory)
     name = _TEMPLATE_FOR_KIND[doc.kind]
@@ -378,7 +378,7 @@ def _failure(exc: Exception, env: jinja2.Environment) -> str | None:
     if isinstance(exc, UnicodeDecodeError):
         return "模板文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8"
     if isinstance(exc, OSError):
-        return f"无法读取模板：{exc.strerror or exc}"
+        return f"无法读取模板：{os_reason(exc)}"
     if isinstance(exc, MemoryError):
         return "模板运行时内存不足"
     if isinstance(exc, ZeroDivisionError):
@@ -446,7 +446,7 @@ def _chinese(message: str) -> str:
 @lru_cache(maxsize=16)
 def _has_own_formulas(directory: str) -> bool:
     """Whether an office's template directory rewords the formulas in a _formulas.j2 of its own."""
-    return (Path(directory) / "_formulas.j2").is_file()
+    return os.path.isfile(Path(directory) / "_formulas.j2")
 
 
 def render_stream(
