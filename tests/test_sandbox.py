@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import subprocess
 import sys
 import threading
@@ -484,6 +485,39 @@ def test_a_syntax_error_in_an_included_file_names_that_file(draft: replygen.Repl
     error = failure(draft, folder)
     assert (error.template, error.line) == ("parts/broken.j2", 2)
     assert "模板语法错误" in str(error)
+
+
+# Jinja's own words ('expected token', 'can only concatenate') and Python's never reach the author.
+IN_CHINESE = {
+    "dot without name": ("{{ doc. }}", "“.”后面应写字段名或数字"),
+    "unclosed print": ("{{ doc.issuer", "此处不应出现 “/”"),  # the </p> after it
+    "unclosed if": ("{% if doc.seal %}", "“{% endblock %}”来得太早：“{% if %}”还没有结束，此处应是 “{% elif %}” 或 “{% else %}” 或 “{% endif %}”"),
+    "unknown tag": ("{% shout %}", "这里不能用“{% shout %}”"),
+    "stray endif": ("{% endif %}", "这里不能用“{% endif %}”：“{% block %}”中此处只能是 “{% endblock %}”"),
+    "two else": ("{% if 1 %}{% else %}{% else %}{% endif %}", "这里不能用“{% else %}”"),
+    "two names": ("{{ doc issuer }}", "此处应写 “}}”，却写了 “issuer”"),
+    "for without in": ("{% for x %}{% endfor %}", "此处应写 “in”"),
+    "unclosed quote": ("{{ 'abc }}", "无法识别的字符 “'”"),
+    "unclosed bracket": ("{{ (doc.issuer }}", "此处应先写 “)”"),
+    "empty set": ("{% set %}", "此处应写一个值"),
+    "text plus number": ("{{ doc.issuer + 1 }}", "用错了值的种类"),
+    "minus on text": ("{{ -doc.issuer }}", "用错了值的种类"),
+    "loop over a number": ("{% for x in 5 %}{% endfor %}", "用错了值的种类"),
+    "compare text and number": ("{{ doc.issuer < 1 }}", "用错了值的种类"),
+    "a date filter on text": ("{{ doc.issuer|cn_date }}", "用错了值的种类"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IN_CHINESE))
+def test_a_template_mistake_is_said_in_chinese(case: str, draft: replygen.Reply, tmp_path: Path) -> None:
+    source, message = IN_CHINESE[case]
+    error = failure(draft, office(tmp_path, EXTENDS + "{% block closing %}\n<p>\n" + source + "</p>\n{% endblock %}"))
+    assert message in str(error)
+    # An unclosed if is found where the block ends, on the line after it.
+    assert (error.template, error.line) == ("reply.j2", 4 if case == "unclosed if" else 3)
+    # No English word of Jinja's or Python's; tag and field names are the author's own.
+    english = re.findall(r"[A-Za-z]{3,}", str(error).split(": ", 1)[1])
+    assert set(english) <= {"doc", "issuer", "elif", "else", "endif", "endblock", "block", "shout", "abc"}, str(error)
 
 
 def test_a_built_in_template_error_names_its_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
