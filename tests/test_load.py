@@ -197,6 +197,18 @@ def test_alias_bomb_is_refused() -> None:
     assert "十亿笑" in str(caught.value)
 
 
+@pytest.mark.parametrize("repeats", [10_000, 10_001])
+def test_aliases_may_add_exactly_ten_thousand_nodes(repeats: int) -> None:
+    # Short enough that the text limit is not what stops it: only the count of nodes.
+    text = GOOD + "cc: [&u 甲, " + ", ".join(["*u"] * (repeats - 1)) + "]\n"
+    text += "result_class: &k A\ncontact: {person: *k}\n"  # one more expansion: the 10 000th or 10 001st
+    if repeats == 10_000:
+        assert len(replygen.loads(text).cc) == repeats
+    else:
+        with pytest.raises(YamlSyntaxError, match="十亿笑"):
+            replygen.loads(text)
+
+
 def test_reasonable_aliases_still_work() -> None:
     text = GOOD.replace("      - 第一段。", "      - &p 第一段。\n      - *p")
     assert replygen.loads(text).sections[0].paragraphs == ["第一段。", "第一段。"]

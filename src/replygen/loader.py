@@ -275,8 +275,9 @@ def _count_nodes(root: yaml.Node) -> int:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
+            # Keys are not walked (a key is read as it is written), so they are not counted:
+            # the budget is then exactly the nodes aliases may add.
+            stack.extend(value for _, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return len(seen)
