@@ -265,6 +265,22 @@ def test_a_template_linking_outside_is_refused(draft: replygen.Reply, tmp_path: 
     assert "机密内容" not in str(error)
 
 
+@pytest.mark.parametrize("kind", ["directory", "fifo"])
+def test_a_template_that_is_no_regular_file_is_refused_not_replaced(kind: str, draft: replygen.Reply, tmp_path: Path) -> None:
+    # Neither read (a pipe would wait for a writer) nor quietly swapped for the built-in one.
+    folder = tmp_path / "office"
+    folder.mkdir()
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(folder / "reply.j2")
+    else:
+        (folder / "reply.j2").mkdir()
+    error = failure(draft, folder)
+    assert error.template == "reply.j2"
+    assert f"模板“reply.j2”是{'目录' if kind == 'directory' else '命名管道（FIFO）'}，不是普通文件" in str(error)
+
+
 def test_an_included_template_linking_outside_is_refused(draft: replygen.Reply, tmp_path: Path, outside: Path) -> None:
     folder = office(tmp_path, '<p>正文</p>\n{% include "common.j2" %}')
     symlink(folder / "common.j2", outside / "secret.j2")

@@ -36,6 +36,7 @@ __all__ = [
     "atomic_write_many",
     "check_target",
     "file_in_the_way",
+    "file_kind",
     "filesystem_now",
     "make_output_dir",
     "remove_stale_parts",
@@ -52,6 +53,13 @@ _KINDS = {
     stat.S_IFSOCK: "套接字",
     stat.S_IFDIR: "目录",
 }
+
+
+def file_kind(info: os.stat_result) -> str:
+    """What a file that is not a regular one is, in Chinese: 目录, 命名管道（FIFO） …"""
+    return _KINDS.get(stat.S_IFMT(info.st_mode), "特殊文件")
+
+
 SYMLINK_MESSAGE = "这是一个符号链接；为免替换链接或写到它指向的别处，replygen 不写符号链接，请直接指定目标文件"
 INPUT_MESSAGE = "输出文件就是本命令的输入文件{input}，写入会覆盖输入；请用 -o 指定另一个文件"
 
@@ -91,7 +99,7 @@ def check_target(target: Path, inputs: Inputs | None = None) -> os.stat_result |
     if stat.S_ISLNK(info.st_mode):
         raise OutputError(SYMLINK_MESSAGE, target)
     if not stat.S_ISREG(info.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "特殊文件")
+        kind = file_kind(info)
         raise OutputError(f"这是一个{kind}，不是普通文件；replygen 只写普通文件，不会替换它", target)
     held = inputs.holding(info) if inputs else None
     if held is not None:
