@@ -344,6 +344,21 @@ def test_a_file_larger_than_its_size_says_is_read_only_to_the_limit(monkeypatch:
     assert "不像是一份草稿" in caught.value.problems[0].message
 
 
+@pytest.mark.parametrize("extra", [0, 1])
+def test_the_file_size_limit_is_exact(extra: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from replygen import loader
+
+    text = GOOD.encode("utf-8")
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", len(text))
+    path = tmp_path / "reply.yaml"
+    path.write_bytes(text + b" " * extra)
+    if extra:
+        with pytest.raises(DecodeError, match="不像是一份草稿"):
+            replygen.load(path)
+    else:
+        assert replygen.load(path).proposer.name == ["民建省委会"]
+
+
 @pytest.mark.parametrize("suffix", [".txt", ".yaml"])
 def test_an_old_letter_points_to_import(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"旧答复{suffix}"

@@ -393,6 +393,17 @@ REFUSED_GROWTH = {
 }
 
 
+@pytest.mark.parametrize("size", [sandbox.TEMPLATE_BYTES_LIMIT, sandbox.TEMPLATE_BYTES_LIMIT + 1])
+def test_the_template_size_limit_is_exact(size: int, draft: replygen.Reply, tmp_path: Path) -> None:
+    head, tail = EXTENDS + "{# ", " #}"
+    folder = office(tmp_path, head + "x" * (size - len((head + tail).encode())) + tail)
+    assert (folder / "reply.j2").stat().st_size == size
+    if size == sandbox.TEMPLATE_BYTES_LIMIT:
+        assert replygen.render_text(draft, template_dir=folder) == replygen.render_text(draft)
+    else:
+        assert "超过 1,000,000 字节" in str(failure(draft, folder))
+
+
 @pytest.mark.parametrize("case", sorted(REFUSED_GROWTH))
 def test_ways_to_grow_without_bound_are_refused(case: str, draft: replygen.Reply, tmp_path: Path) -> None:
     source, message = REFUSED_GROWTH[case]
