@@ -114,6 +114,12 @@ def test_missing_template_dir_is_a_template_error(draft: replygen.Reply, tmp_pat
         replygen.render_text(draft, template_dir=tmp_path / "nowhere")
 
 
+def test_a_file_given_as_the_template_dir_is_named_as_a_file(draft: replygen.Reply, tmp_path: Path) -> None:
+    (tmp_path / "reply.j2").write_text("<p>正文</p>", encoding="utf-8")
+    with pytest.raises(replygen.TemplateError, match="--template-dir 应是模板所在的目录，而“.*reply.j2”是文件"):
+        replygen.render_text(draft, template_dir=tmp_path / "reply.j2")
+
+
 def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(

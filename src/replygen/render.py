@@ -317,7 +317,8 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
     """The kind's template run on ``doc``: the block stream as a string."""
     directory = None if template_dir is None else str(Path(template_dir).resolve())
     if directory is not None and not os.path.isdir(directory):
-        raise TemplateError(f"模板目录不存在：{template_dir}")
+        there = os.path.lexists(directory)
+        raise TemplateError(f"--template-dir 应是模板所在的目录，而“{template_dir}”是文件" if there else f"模板目录不存在：{template_dir}")
     env = _environment(directory)
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
