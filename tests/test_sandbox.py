@@ -105,6 +105,14 @@ def test_office_templates_reach_nothing_but_plain_data(case: str, draft: replyge
     assert error.template == "reply.j2" and error.line == 2
 
 
+def test_the_names_an_office_template_sees_are_the_ones_readme_lists(draft: replygen.Reply, tmp_path: Path) -> None:
+    listed = ["doc", "draft", "style", "formulas", "own_formulas", "f", "b"]
+    probe = "".join(f"{{{{ {name} is defined }}}}," for name in listed + ["environment", "context", "caller", "range", "dict"])
+    source = EXTENDS + "{% block closing %}<p>" + probe + "</p>{% endblock %}"
+    [last] = [b.text for b in render.render_blocks(draft, office(tmp_path, source)) if b.role == "p"][-1:]
+    assert last == "True," * len(listed) + "False," * 5
+
+
 def test_loop_objects_are_refused_with_advice(draft: replygen.Reply, tmp_path: Path) -> None:
     source = EXTENDS + "{% block closing %}\n{% for s in doc.sections %}\n<p>{{ loop.index }}</p>{% endfor %}{% endblock %}"
     error = failure(draft, office(tmp_path, source))
