@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 # (its text then differs from what a plain YAML reader makes of it).
 ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None], bool]]
 
-__all__ = ["check_text", "decode", "load", "load_style", "loads", "parse_yaml", "read_text", "style_from", "validate"]
+__all__ = [
+    "check_text", "decode", "encode_as_read", "load", "load_style", "loads", "parse_yaml", "read_bytes", "read_text", "style_from",
+    "validate",
+]
 
 AnyDocument = Union[model.Reply, model.Opinion]
 
@@ -178,6 +181,19 @@ def decode(data: bytes, filename: str | None = None) -> str:
             line,
         )
     )
+
+
+def encode_as_read(text: str, original: bytes) -> bytes:
+    """``text`` in the encoding :func:`decode` found ``original`` in, its BOM included: a file
+    written back (``check --fix``) keeps the encoding the clerk's editor saved it in."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if original.startswith(bom):
+            return bom + text.encode(codec)
+    try:
+        original.decode("utf-8")
+    except UnicodeDecodeError:
+        return text.encode("gb18030")
+    return text.encode("utf-8")
 
 
 # --- YAML with positions ----------------------------------------------------------
