@@ -397,7 +397,7 @@ def test_an_output_folder_without_permission_exits_1(tmp_path: Path, monkeypatch
     monkeypatch.setattr(Path, "mkdir", refuse)
     assert batch(folder, tmp_path / "locked" / "out") == 1
     err = capsys.readouterr().err
-    assert f"{tmp_path / 'locked' / 'out'}: 无法创建输出目录：Permission denied" in err and "Traceback" not in err
+    assert f"{tmp_path / 'locked' / 'out'}: 无法创建输出目录：没有权限" in err and "Traceback" not in err
 
 
 # --- a batch killed with kill -9 -------------------------------------------------------------

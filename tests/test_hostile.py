@@ -114,6 +114,12 @@ def test_missing_template_dir_is_a_template_error(draft: replygen.Reply, tmp_pat
         replygen.render_text(draft, template_dir=tmp_path / "nowhere")
 
 
+def test_a_file_given_as_the_template_dir_is_named_as_a_file(draft: replygen.Reply, tmp_path: Path) -> None:
+    (tmp_path / "reply.j2").write_text("<p>正文</p>", encoding="utf-8")
+    with pytest.raises(replygen.TemplateError, match="--template-dir 应是模板所在的目录，而“.*reply.j2”是文件"):
+        replygen.render_text(draft, template_dir=tmp_path / "reply.j2")
+
+
 def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
@@ -216,8 +222,11 @@ def test_failure_mid_write_leaves_no_partial_file(
     # fsync runs after the bytes are written and before the rename: the worst moment.
     monkeypatch.setattr(output.os, "fsync", fail)
     expected = KeyboardInterrupt if failure is KeyboardInterrupt else replygen.OutputError
-    with pytest.raises(expected):
+    with pytest.raises(expected) as caught:
         output.atomic_write(target, b"new version " * 10_000)
+    if expected is replygen.OutputError:
+        # The system's English reason is said in Chinese.
+        assert str(caught.value).endswith("写入失败：磁盘已满"), str(caught.value)
     assert [p.name for p in tmp_path.iterdir()] == (["out.txt"] if existing else [])
     if existing:
         assert target.read_bytes() == b"old version"
@@ -290,6 +299,66 @@ def test_output_never_replaces_the_input_draft(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "输出文件就是本命令的输入文件，写入会覆盖输入" in result.stderr and "Traceback" not in result.stderr
     assert draft_file.read_bytes() == original
+
+
+@pytest.mark.parametrize("command", ["status", "status-rules", "new-from-proposal"])
+def test_no_command_writes_over_what_it_read(command: str, tmp_path: Path) -> None:
+    draft = tmp_path / "316.yaml"
+    draft.write_bytes((EXAMPLES / "new-draft.yaml").read_bytes())
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("months:\n  主办: 3\n", encoding="utf-8")
+    proposal = tmp_path / "proposal.txt"
+    proposal.write_text("关于发展庭院经济的提案\n案由：关于发展庭院经济的提案\n建议：\n一是加大扶持。\n", encoding="utf-8")
+    victim, args = {
+        "status": (draft, ["status", tmp_path, "--format", "csv", "-o", draft]),
+        "status-rules": (rules, ["status", tmp_path, "--rules", rules, "--format", "csv", "-o", rules]),
+        "new-from-proposal": (proposal, ["new", "--from-proposal", proposal, "--force", "-o", proposal]),
+    }[command]
+    before = victim.read_bytes()
+    result = run_cli(*args)
+    assert result.returncode == 1, result.stderr
+    assert "输出文件就是本命令的输入文件" in result.stderr and "Traceback" not in result.stderr
+    assert victim.read_bytes() == before
+
+
+LONG = "长" * 200  # 600 bytes: longer than any file system allows for one name
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["render", "{draft}", "-o", f"{LONG}/", "--format", "text"], "无法创建输出目录：文件名或路径过长"),
+        (["render", "{draft}", "-o", f"{LONG}.txt"], "文件名或路径过长"),
+        (["batch", "{draft}", "-o", LONG], "无法创建输出目录：文件名或路径过长"),
+        (["batch", LONG, "-o", "out"], "没有找到"),
+        (["status", LONG], "没有找到"),
+        (["render", "{draft}", "--template-dir", LONG, "--format", "text"], "模板目录不存在"),
+        (["preview", "{draft}", "-o", LONG], "输出目录不存在"),
+        (["intake", "--template", "-o", f"{LONG}/x.xlsx"], "输出目录不存在"),
+        (["schema", "-o", LONG], "无法创建输出目录：文件名或路径过长"),
+    ],
+    ids=["render-folder", "render-file", "batch-out", "batch-in", "status", "template-dir", "preview", "intake", "schema"],
+)
+def test_a_name_too_long_is_a_message_not_a_traceback(args: list[str], message: str, tmp_path: Path) -> None:
+    draft = tmp_path / "316.yaml"
+    draft.write_bytes((EXAMPLES / "new-draft.yaml").read_bytes())
+    result = run_cli(*(a.format(draft=draft) for a in args), cwd=tmp_path)
+    assert result.returncode in (1, 2), result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["316.yaml"]
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo"])
+def test_schema_into_a_file_names_it(kind: str, tmp_path: Path) -> None:
+    target = tmp_path / "schemas"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.write_bytes(b"kept")
+    result = run_cli("schema", "-o", target)
+    assert result.returncode == 1
+    assert "无法创建输出目录" in result.stderr and "Traceback" not in result.stderr
+    assert kind == "fifo" or target.read_bytes() == b"kept"
 
 
 def test_terminal_that_cannot_show_a_character_gets_advice_not_mojibake(tmp_path: Path) -> None:

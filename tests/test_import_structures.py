@@ -123,6 +123,15 @@ STRUCTURES: dict[str, tuple[list[str], list[str], list[str]]] = {
         [para(run("我厅落实工作。"), '<w:r><w:pict><v:shape><v:textpath string="标记艺术字"/></v:shape></w:pict></w:r>')],
         ["标记艺术字"], [],
     ),
+    "insertion in a table in a text box": (
+        [para(run("我厅落实工作。"), text_box("标记框内").replace(
+            f"<w:p>{run('标记框内')}</w:p>",
+            "<w:tbl><w:tr><w:tc><w:p>"
+            f'<w:ins w:id="7" w:author="a" w:date="2024-01-01T00:00:00Z">{run("标记框中表格插入")}</w:ins>'
+            "</w:p></w:tc></w:tr></w:tbl><w:p/>",
+        ))],
+        ["标记框中表格插入"], [],
+    ),
     "hidden text": (
         [para(run("我厅落实工作。"), '<w:r><w:rPr><w:vanish/></w:rPr><w:t>标记隐藏</w:t></w:r>')],
         ["标记隐藏"], [],  # quoted in a 待核 note, not in the letter

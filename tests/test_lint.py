@@ -227,6 +227,20 @@ def test_fix_keeps_windows_line_endings(tmp_path: Path) -> None:
     assert "我厅高度重视，积极推进。" in data.decode("utf-8")
 
 
+@pytest.mark.parametrize(
+    "bom, codec",
+    [(b"", "gb18030"), (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")],
+    ids=["gbk", "utf-8-bom", "utf-16-le", "utf-16-be"],
+)
+def test_fix_keeps_the_encoding_the_file_was_saved_in(bom: bytes, codec: str, tmp_path: Path) -> None:
+    path = tmp_path / "draft.yaml"
+    path.write_bytes(bom + CLEAN.replace(PARAGRAPH, "我厅高度重视,积极推进。").encode(codec))
+    assert fix_file(path) == 1
+    data = path.read_bytes()
+    assert data.startswith(bom)
+    assert data[len(bom):] == CLEAN.replace(PARAGRAPH, "我厅高度重视，积极推进。").encode(codec)
+
+
 def test_check_fix_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--fix", str(tmp_path / "missing.yaml")]) == 1
     out = capsys.readouterr().out

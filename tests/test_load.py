@@ -197,6 +197,18 @@ def test_alias_bomb_is_refused() -> None:
     assert "十亿笑" in str(caught.value)
 
 
+@pytest.mark.parametrize("repeats", [10_000, 10_001])
+def test_aliases_may_add_exactly_ten_thousand_nodes(repeats: int) -> None:
+    # Short enough that the text limit is not what stops it: only the count of nodes.
+    text = GOOD + "cc: [&u 甲, " + ", ".join(["*u"] * (repeats - 1)) + "]\n"
+    text += "result_class: &k A\ncontact: {person: *k}\n"  # one more expansion: the 10 000th or 10 001st
+    if repeats == 10_000:
+        assert len(replygen.loads(text).cc) == repeats
+    else:
+        with pytest.raises(YamlSyntaxError, match="十亿笑"):
+            replygen.loads(text)
+
+
 def test_reasonable_aliases_still_work() -> None:
     text = GOOD.replace("      - 第一段。", "      - &p 第一段。\n      - *p")
     assert replygen.loads(text).sections[0].paragraphs == ["第一段。", "第一段。"]
@@ -330,6 +342,21 @@ def test_a_file_larger_than_its_size_says_is_read_only_to_the_limit(monkeypatch:
     with pytest.raises(DecodeError) as caught:
         replygen.load(path)
     assert "不像是一份草稿" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_the_file_size_limit_is_exact(extra: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from replygen import loader
+
+    text = GOOD.encode("utf-8")
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", len(text))
+    path = tmp_path / "reply.yaml"
+    path.write_bytes(text + b" " * extra)
+    if extra:
+        with pytest.raises(DecodeError, match="不像是一份草稿"):
+            replygen.load(path)
+    else:
+        assert replygen.load(path).proposer.name == ["民建省委会"]
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".yaml"])

@@ -4,6 +4,7 @@ replace a special file, a link or an input; temporary files of killed runs are c
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -188,7 +189,7 @@ def test_output_folder_without_permission_is_named(tmp_path: Path, monkeypatch: 
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "mkdir", refuse)
-    with pytest.raises(OutputError, match="无法创建输出目录：Permission denied"):
+    with pytest.raises(OutputError, match="无法创建输出目录：没有权限"):
         make_output_dir(tmp_path / "new")
 
 
@@ -206,3 +207,12 @@ def test_a_writer_that_ended_but_was_not_reaped_counts_as_gone(tmp_path: Path) -
         assert not part.exists()
     finally:
         process.wait(timeout=30)
+
+
+def test_a_missing_output_parent_is_said_in_chinese(tmp_path: Path) -> None:
+    # A parent that cannot be made (under a path that does not exist on a read-only mount is
+    # not portable; a name too long for the file system is).
+    with pytest.raises(OutputError) as caught:
+        make_output_dir(tmp_path / ("长" * 200) / "out")
+    assert str(caught.value).endswith("无法创建输出目录：文件名或路径过长"), str(caught.value)
+    assert not re.search("[A-Za-z]{4,}", str(caught.value).split(": ", 1)[1])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import subprocess
 import sys
 import threading
@@ -102,6 +103,14 @@ def test_office_templates_reach_nothing_but_plain_data(case: str, draft: replyge
     error = failure(draft, office(tmp_path, closing("{{ " + expression + " }}")))
     assert message in str(error)
     assert error.template == "reply.j2" and error.line == 2
+
+
+def test_the_names_an_office_template_sees_are_the_ones_readme_lists(draft: replygen.Reply, tmp_path: Path) -> None:
+    listed = ["doc", "draft", "style", "formulas", "own_formulas", "f", "b"]
+    probe = "".join(f"{{{{ {name} is defined }}}}," for name in listed + ["environment", "context", "caller", "range", "dict"])
+    source = EXTENDS + "{% block closing %}<p>" + probe + "</p>{% endblock %}"
+    [last] = [b.text for b in render.render_blocks(draft, office(tmp_path, source)) if b.role == "p"][-1:]
+    assert last == "True," * len(listed) + "False," * 5
 
 
 def test_loop_objects_are_refused_with_advice(draft: replygen.Reply, tmp_path: Path) -> None:
@@ -264,6 +273,22 @@ def test_a_template_linking_outside_is_refused(draft: replygen.Reply, tmp_path: 
     assert "机密内容" not in str(error)
 
 
+@pytest.mark.parametrize("kind", ["directory", "fifo"])
+def test_a_template_that_is_no_regular_file_is_refused_not_replaced(kind: str, draft: replygen.Reply, tmp_path: Path) -> None:
+    # Neither read (a pipe would wait for a writer) nor quietly swapped for the built-in one.
+    folder = tmp_path / "office"
+    folder.mkdir()
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(folder / "reply.j2")
+    else:
+        (folder / "reply.j2").mkdir()
+    error = failure(draft, folder)
+    assert error.template == "reply.j2"
+    assert f"模板“reply.j2”是{'目录' if kind == 'directory' else '命名管道（FIFO）'}，不是普通文件" in str(error)
+
+
 def test_an_included_template_linking_outside_is_refused(draft: replygen.Reply, tmp_path: Path, outside: Path) -> None:
     folder = office(tmp_path, '<p>正文</p>\n{% include "common.j2" %}')
     symlink(folder / "common.j2", outside / "secret.j2")
@@ -376,6 +401,17 @@ REFUSED_GROWTH = {
 }
 
 
+@pytest.mark.parametrize("size", [sandbox.TEMPLATE_BYTES_LIMIT, sandbox.TEMPLATE_BYTES_LIMIT + 1])
+def test_the_template_size_limit_is_exact(size: int, draft: replygen.Reply, tmp_path: Path) -> None:
+    head, tail = EXTENDS + "{# ", " #}"
+    folder = office(tmp_path, head + "x" * (size - len((head + tail).encode())) + tail)
+    assert (folder / "reply.j2").stat().st_size == size
+    if size == sandbox.TEMPLATE_BYTES_LIMIT:
+        assert replygen.render_text(draft, template_dir=folder) == replygen.render_text(draft)
+    else:
+        assert "超过 1,000,000 字节" in str(failure(draft, folder))
+
+
 @pytest.mark.parametrize("case", sorted(REFUSED_GROWTH))
 def test_ways_to_grow_without_bound_are_refused(case: str, draft: replygen.Reply, tmp_path: Path) -> None:
     source, message = REFUSED_GROWTH[case]
@@ -484,6 +520,39 @@ def test_a_syntax_error_in_an_included_file_names_that_file(draft: replygen.Repl
     error = failure(draft, folder)
     assert (error.template, error.line) == ("parts/broken.j2", 2)
     assert "模板语法错误" in str(error)
+
+
+# Jinja's own words ('expected token', 'can only concatenate') and Python's never reach the author.
+IN_CHINESE = {
+    "dot without name": ("{{ doc. }}", "“.”后面应写字段名或数字"),
+    "unclosed print": ("{{ doc.issuer", "此处不应出现 “/”"),  # the </p> after it
+    "unclosed if": ("{% if doc.seal %}", "“{% endblock %}”来得太早：“{% if %}”还没有结束，此处应是 “{% elif %}” 或 “{% else %}” 或 “{% endif %}”"),
+    "unknown tag": ("{% shout %}", "这里不能用“{% shout %}”"),
+    "stray endif": ("{% endif %}", "这里不能用“{% endif %}”：“{% block %}”中此处只能是 “{% endblock %}”"),
+    "two else": ("{% if 1 %}{% else %}{% else %}{% endif %}", "这里不能用“{% else %}”"),
+    "two names": ("{{ doc issuer }}", "此处应写 “}}”，却写了 “issuer”"),
+    "for without in": ("{% for x %}{% endfor %}", "此处应写 “in”"),
+    "unclosed quote": ("{{ 'abc }}", "无法识别的字符 “'”"),
+    "unclosed bracket": ("{{ (doc.issuer }}", "此处应先写 “)”"),
+    "empty set": ("{% set %}", "此处应写一个值"),
+    "text plus number": ("{{ doc.issuer + 1 }}", "用错了值的种类"),
+    "minus on text": ("{{ -doc.issuer }}", "用错了值的种类"),
+    "loop over a number": ("{% for x in 5 %}{% endfor %}", "用错了值的种类"),
+    "compare text and number": ("{{ doc.issuer < 1 }}", "用错了值的种类"),
+    "a date filter on text": ("{{ doc.issuer|cn_date }}", "用错了值的种类"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IN_CHINESE))
+def test_a_template_mistake_is_said_in_chinese(case: str, draft: replygen.Reply, tmp_path: Path) -> None:
+    source, message = IN_CHINESE[case]
+    error = failure(draft, office(tmp_path, EXTENDS + "{% block closing %}\n<p>\n" + source + "</p>\n{% endblock %}"))
+    assert message in str(error)
+    # An unclosed if is found where the block ends, on the line after it.
+    assert (error.template, error.line) == ("reply.j2", 4 if case == "unclosed if" else 3)
+    # No English word of Jinja's or Python's; tag and field names are the author's own.
+    english = re.findall(r"[A-Za-z]{3,}", str(error).split(": ", 1)[1])
+    assert set(english) <= {"doc", "issuer", "elif", "else", "endif", "endblock", "block", "shout", "abc"}, str(error)
 
 
 def test_a_built_in_template_error_names_its_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

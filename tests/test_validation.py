@@ -48,8 +48,8 @@ def failure(build: Callable[[], Any]) -> DraftValidationError:
 def test_every_public_model_is_covered() -> None:
     # The models the README shows and the ones a Python caller can reach by name.
     names = {cls.__name__ for cls in PUBLIC_MODELS}
-    assert {"Reply", "Opinion", "Proposal", "Proposer", "Section", "Item", "Closing", "Contact"} <= names
-    assert len(names) == 18  # with Printing and Style, published beside the other models
+    assert {"Reply", "Opinion", "Proposal", "Proposer", "Section", "Item", "Closing", "Contact", "Printing", "Style"} <= names
+    assert len(names) == 18
 
 
 @pytest.mark.parametrize("how", BUILDERS)
@@ -61,6 +61,14 @@ def test_unknown_field_is_a_chinese_input_error(cls: type[pydantic.BaseModel], h
     assert str(problem) == "clossing: 未知字段“clossing”；是不是想写“closing”？"
     # Every other problem (the required fields left out) is Chinese too.
     assert all(re.search("[\u4e00-\u9fff]", p.message) for p in error.problems), error.problems
+
+
+def test_a_field_of_another_level_is_told_where_it_goes() -> None:
+    error = failure(lambda: replygen.Section(topic="政府引导", paragraphs=["…"], seal=True))
+    assert [p.message for p in error.problems] == ["“seal”不能写在这一级，它应写在“signature”之下；请检查缩进"]
+    # In a style, a draft's field is simply unknown, and never suggested as its own correction.
+    error = failure(lambda: replygen.Style(issuer="吉林省科学技术厅"))
+    assert "不能写在这一级" not in str(error) and "是不是想写“issuer”" not in str(error)
 
 
 @pytest.mark.parametrize("how", ["constructor", "model_validate", "model_validate_json"])  # strings: flat data only

@@ -120,7 +120,7 @@ class Summary:
 def find_drafts(spec: str) -> list[Path]:
     """A directory (its YAML files, recursively) or a glob pattern, in a stable order."""
     path = Path(spec)
-    if path.is_dir():
+    if os.path.isdir(path):
         found: Iterable[Path] = (
             p
             for p in path.rglob("*")
@@ -129,7 +129,7 @@ def find_drafts(spec: str) -> list[Path]:
         )
     else:
         found = (Path(p) for p in glob.glob(spec, recursive=True))
-    return sorted(p for p in found if p.is_file())
+    return sorted(p for p in found if os.path.isfile(p))
 
 
 # --- one draft (runs in a worker) -------------------------------------------------------
@@ -259,7 +259,7 @@ def _write(target: Path, data: bytes, replace_it: bool, options: BatchOptions, i
         # worker may be writing the same name right now.
         atomic_write(target, data, overwrite=replace_it, inputs=inputs)
     except OutputError:
-        if replace_it or not target.exists():
+        if replace_it or not os.path.exists(target):
             raise
         _refuse_this_runs_file(target, target.stat().st_mtime_ns, options)
         raise
@@ -374,9 +374,9 @@ def _claim(outcome: Outcome, index: int, sources: list[Path], claimed: dict[str,
 
 def _newest_mtime_ns(template_dir: str | None) -> int:
     """The newest file time in the template folder: an output older than it is out of date."""
-    if template_dir is None or not Path(template_dir).is_dir():
+    if template_dir is None or not os.path.isdir(template_dir):
         return 0
-    return max((p.stat().st_mtime_ns for p in Path(template_dir).rglob("*") if p.is_file()), default=0)
+    return max((p.stat().st_mtime_ns for p in Path(template_dir).rglob("*") if os.path.isfile(p)), default=0)
 
 
 def default_progress(total: int) -> Callable[[Outcome], None]:

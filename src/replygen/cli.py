@@ -7,6 +7,7 @@ Only argparse is imported at start-up; each command imports what it needs when i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -73,9 +74,7 @@ def _print_text(text: str) -> None:
 
 def _names_a_folder(option: str) -> bool:
     """`-o out/` means a folder, whether or not it exists yet."""
-    import os
-
-    return option.endswith(tuple(s for s in (os.sep, os.altsep) if s)) or Path(option).is_dir()
+    return option.endswith(tuple(s for s in (os.sep, os.altsep) if s)) or os.path.isdir(option)
 
 
 def _folder_option(option: str) -> Path:
@@ -99,8 +98,6 @@ def _render_targets(files: list[str], formats: list[Any], output: Path | None, f
     Decided before anything is rendered, so two drafts that would write one file (`a/x.yaml`
     and `b/x.yaml` into one folder) stop the command before either is written.
     """
-    import os
-
     from .output import same_name_key
 
     plan: list[tuple[str, dict[str, Path | None]]] = []
@@ -134,7 +131,7 @@ def _command_inputs(files: list[str], template_dir: str | None) -> Inputs:
     """Everything render reads: its drafts and the files of --template-dir."""
     from .output import Inputs
 
-    templates = [p for p in Path(template_dir).rglob("*") if p.is_file()] if template_dir and Path(template_dir).is_dir() else []
+    templates = [p for p in Path(template_dir).rglob("*") if os.path.isfile(p)] if template_dir and os.path.isdir(template_dir) else []
     return Inputs([*files, *templates])
 
 
@@ -160,7 +157,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise _UsageError("输出多个文件时，-o 必须是一个目录（已有的目录，或以 / 结尾的新目录）")
     plan = _render_targets(args.files, formats, output, folder)
     inputs = _command_inputs(args.files, args.template_dir)
-    _clean_stale_parts({t.parent for _, targets in plan for t in targets.values() if t is not None and t.parent.is_dir()})
+    _clean_stale_parts({t.parent for _, targets in plan for t in targets.values() if t is not None and os.path.isdir(t.parent)})
     registry = {fmt.name: fmt for fmt in formats}
     failed = 0
     for name, targets in plan:
@@ -339,13 +336,15 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _write_or_print(text: str, args: argparse.Namespace, hint: str) -> None:
-    """A new file at ``-o`` (never over an existing one without --force), else the screen."""
-    from .output import atomic_write
+    """A new file at ``-o`` (never over an existing one without --force, nor over the proposal
+    it was read from), else the screen."""
+    from .output import Inputs, atomic_write
 
     if args.output is None:
         sys.stdout.write(text)
         return
-    atomic_write(args.output, text.encode("utf-8"), overwrite=args.force)
+    source = getattr(args, "from_proposal", None)
+    atomic_write(args.output, text.encode("utf-8"), overwrite=args.force, inputs=Inputs([source] if source else []))
     _say(f"已生成 {args.output}；{hint}")
 
 
@@ -378,7 +377,7 @@ def _cmd_intake(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.list or not args.output:
         raise _UsageError("需要交办清单文件和 -o 草稿目录，如 replygen intake 清单.xlsx -o drafts/")
-    if args.proposals and not Path(args.proposals).is_dir():
+    if args.proposals and not os.path.isdir(args.proposals):
         raise _UsageError(f"--proposals 应是一个目录：“{args.proposals}”")
     options = IntakeOptions(
         out_dir=args.output, unit=args.unit or "", meeting=args.meeting or "", force=args.force, proposals_dir=args.proposals
@@ -433,7 +432,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
     from .batch import find_drafts
     from .deadlines import load_rules
-    from .output import atomic_write
+    from .output import Inputs, atomic_write
     from .status import format_from_suffix, ledger, ledger_bytes
 
     fmt = args.format or format_from_suffix(args.output) or "table"
@@ -448,7 +447,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
         rows = [row for row in rows if row.overdue]
     data = ledger_bytes(rows, fmt)
     if args.output:
-        atomic_write(args.output, data)
+        # The ledger replaces an old ledger, never a draft or the rules it was made from.
+        atomic_write(args.output, data, inputs=Inputs([*drafts, *([args.rules] if args.rules else [])]))
         _say(f"已生成 {args.output}")
     else:
         _print_text(data.decode("utf-8-sig"))
@@ -746,7 +746,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         raise _UsageError("--pages 应为正整数")
     source = Path(args.file)
     directory = Path(args.output)
-    if not directory.is_dir():
+    if not os.path.isdir(directory):
         raise _UsageError(f"输出目录不存在：{directory}")
     pdf = docx_to_pdf(docx_bytes(load(source)))
     for page in pdf_to_png(pdf, directory, source.stem, pages=args.pages):
@@ -842,8 +842,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _silence_stdout() -> None:
     """Point stdout at devnull so the interpreter's final flush does not fail again."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 

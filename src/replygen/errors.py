@@ -16,6 +16,7 @@ file, line, column and field path, with a message in Chinese a clerk can act on.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ __all__ = [
     "ReplygenError",
     "TemplateError",
     "YamlSyntaxError",
+    "os_reason",
 ]
 
 
@@ -97,3 +99,35 @@ class OutputError(ReplygenError, OSError):
     def __init__(self, message: str, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else None
         super().__init__(f"{path}: {message}" if path is not None else message)
+
+
+# The system's reasons, said to a clerk in Chinese: strerror is English (or the locale's).
+_OS_REASONS = {
+    errno.ENOENT: "找不到这个文件或目录",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出了磁盘配额",
+    errno.EROFS: "所在的磁盘是只读的",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+    errno.EEXIST: "已经存在",
+    errno.EIO: "磁盘读写出错",
+    errno.ELOOP: "符号链接层层相套，无法找到实际文件",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ETXTBSY: "文件正被其他程序占用",
+    errno.EMFILE: "同时打开的文件过多",
+    errno.EINVAL: "文件名不合法",
+    errno.ENXIO: "设备不存在或未连接",
+    errno.ENODEV: "设备不存在或未连接",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Chinese; the error's code name when it is not in the table."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason is not None:
+        return reason
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"系统错误（{code}）" if code else f"系统错误（{exc}）"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, OutputError, Problem
+from .errors import InputError, OutputError, Problem, os_reason
 from .proposal_text import split_names
 
 __all__ = [
@@ -141,7 +141,7 @@ def _xlsx_rows(path: str | os.PathLike[str], name: str) -> list[Row]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError):
         raise InputError(Problem("不是有效的 .xlsx 文件（可能已损坏，或只是改了扩展名），请用 Excel 或 WPS 另存为 .xlsx", name)) from None
     except OSError as exc:
-        raise InputError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
+        raise InputError(Problem(f"无法读取文件：{os_reason(exc)}", name)) from None
     # The first sheet with a recognisable header is the list; a 说明 sheet is passed over.
     for sheet in book.worksheets:
         rows = _sheet_rows(sheet)
@@ -205,7 +205,7 @@ def _csv_rows(path: str | os.PathLike[str], name: str) -> list[Row]:
     except FileNotFoundError:
         raise InputError(Problem("文件不存在，请检查路径", name)) from None
     except OSError as exc:
-        raise InputError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
+        raise InputError(Problem(f"无法读取文件：{os_reason(exc)}", name)) from None
     text = decode(data, name)  # UTF-8 with or without BOM, or GBK/GB18030, as drafts are read
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
@@ -429,7 +429,7 @@ def run_intake(
         raise InputError(Problem(f"找不到表头：前 {_HEADER_SCAN_ROWS} 行中没有同时写有列名（如 {wanted}）的一行", name))
     header, columns, names = found
     out_dir = Path(options.out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise OutputError("输出位置是一个文件，应是目录", out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     reader = _Reader(name, columns, names, options, _title_meeting(rows, header))

@@ -20,7 +20,7 @@ import yaml
 from . import genre
 from .errors import InputError, Problem
 from .fieldpath import FieldPath, Positions, format_path, position_of, strings_in
-from .loader import ScalarMarks, check_text, old_letter_problem, parse_yaml, read_text
+from .loader import ScalarMarks, check_text, decode, encode_as_read, old_letter_problem, parse_yaml, read_bytes, read_text
 from .model import PROPOSER_TYPES
 from .placeholders import PLACEHOLDER, PLACEHOLDER_LEFT
 
@@ -494,7 +494,8 @@ def fix_file(path: str | os.PathLike[str]) -> int:
     from .output import atomic_write
 
     source = Path(path)
-    fixed, changed = fix_draft(read_text(source), str(source))
+    data = read_bytes(source)
+    fixed, changed = fix_draft(decode(data, str(source)), str(source))
     if changed:
-        atomic_write(source, fixed.encode("utf-8"))
+        atomic_write(source, encode_as_read(fixed, data))
     return changed

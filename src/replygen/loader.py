@@ -20,7 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import model
-from .errors import DecodeError, DraftValidationError, InputError, Problem, YamlSyntaxError
+from .errors import DecodeError, DraftValidationError, InputError, Problem, YamlSyntaxError, os_reason
 from .fieldpath import FieldPath, Positions, format_path, position_of
 from . import validation
 
@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 # (its text then differs from what a plain YAML reader makes of it).
 ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None], bool]]
 
-__all__ = ["check_text", "decode", "load", "load_style", "loads", "parse_yaml", "read_text", "style_from", "validate"]
+__all__ = [
+    "check_text", "decode", "encode_as_read", "load", "load_style", "loads", "parse_yaml", "read_bytes", "read_text", "style_from",
+    "validate",
+]
 
 AnyDocument = Union[model.Reply, model.Opinion]
 
@@ -180,6 +183,19 @@ def decode(data: bytes, filename: str | None = None) -> str:
     )
 
 
+def encode_as_read(text: str, original: bytes) -> bytes:
+    """``text`` in the encoding :func:`decode` found ``original`` in, its BOM included: a file
+    written back (``check --fix``) keeps the encoding the clerk's editor saved it in."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if original.startswith(bom):
+            return bom + text.encode(codec)
+    try:
+        original.decode("utf-8")
+    except UnicodeDecodeError:
+        return text.encode("gb18030")
+    return text.encode("utf-8")
+
+
 # --- YAML with positions ----------------------------------------------------------
 
 
@@ -275,8 +291,9 @@ def _count_nodes(root: yaml.Node) -> int:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
+            # Keys are not walked (a key is read as it is written), so they are not counted:
+            # the budget is then exactly the nodes aliases may add.
+            stack.extend(value for _, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return len(seen)
@@ -599,7 +616,7 @@ def style_from(value: Any, positions: Positions | None = None, filename: str | N
         written = written.strip()
         relative = not Path(written).is_absolute()
         path = Path(filename).parent / written if filename and relative else Path(written)
-        if not path.is_file():
+        if not os.path.isfile(path):
             where = "；相对路径从草稿所在目录算起" if relative else ""
             raise _style_problem(f"找不到格式文件（style）“{written}”，请检查路径{where}", field, positions, filename)
         inline = {k: v for k, v in value.items() if k != "file"} if isinstance(value, dict) else {}
@@ -608,8 +625,7 @@ def style_from(value: Any, positions: Positions | None = None, filename: str | N
         message = "style 应写格式文件的路径，或下一级的各项设置（“字段: 值”）"
         raise _style_problem(message, ("style",), positions, filename)
     try:
-        # pydantic's own validation, whose errors are placed below with the prefix ``style``.
-        return super(model._Model, Style).model_validate(settings)  # type: ignore[misc]
+        return model.pydantic_validate(Style, settings)
     except ValidationError as exc:
         raise DraftValidationError(validation.problems(exc, {"style": value}, positions, filename, prefix=("style",))) from None
 
@@ -738,7 +754,7 @@ def read_bytes(path: str | os.PathLike[str], limit: int | None = None, what: str
     except IsADirectoryError:
         raise DecodeError(Problem("这是一个目录，不是文本文件", name)) from None
     except OSError as exc:
-        raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
+        raise DecodeError(Problem(f"无法读取文件：{os_reason(exc)}", name)) from None
     except ValueError:
         # e.g. a NUL character in the path, which no file system accepts.
         raise DecodeError(Problem("文件路径中含有不允许的字符", name.replace("\x00", "\\0"))) from None
@@ -771,10 +787,7 @@ def _cached_style(path: str, mtime_ns: int, size: int, name: str) -> Style:
         raise DraftValidationError([Problem("格式文件中不能再用 file 引用另一个格式文件", name, line, column, "file")])
     from .style import Style
 
-    try:
-        return super(model._Model, Style).model_validate(data)  # type: ignore[misc]  # placed below
-    except ValidationError as exc:
-        raise DraftValidationError(validation.problems(exc, data, positions, name)) from None
+    return model.validate_data(Style, data, positions, name)
 
 
 def load(path: str | os.PathLike[str]) -> AnyDocument:

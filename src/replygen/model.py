@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .style import Style
 
 __all__ = [
+    "Checked",
     "Closing",
     "Contact",
     "DocNumber",
@@ -57,6 +58,7 @@ __all__ = [
     "Subpart",
     "Subsection",
     "proposer_type",
+    "pydantic_validate",
     "validate_data",
 ]
 
@@ -235,12 +237,11 @@ def _empty_list() -> list[Any]:
     return []
 
 
-class _Model(BaseModel):
-    """Every model rejects unknown keys, so a misspelt key is an error, not lost text."""
+class Checked(BaseModel):
+    """A public model: built in code, it fails like a draft read from a file.
 
-    # Built when first used: a cold render builds only the models of its own kind, and
-    # building them is a fifth of a cold render.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True)
+    The draft's models and the house style (:class:`.style.Style`) share it.
+    """
 
     # A model built in code fails like a draft read from a file: with a DraftValidationError
     # (an InputError, and so a ValueError as pydantic's own error is) in Chinese, naming the
@@ -283,7 +284,15 @@ class _Model(BaseModel):
             raise _input_error(exc, obj) from None
 
 
-_M = TypeVar("_M", bound=_Model)
+class _Model(Checked):
+    """Every model rejects unknown keys, so a misspelt key is an error, not lost text."""
+
+    # Built when first used: a cold render builds only the models of its own kind, and
+    # building them is a fifth of a cold render.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True)
+
+
+_M = TypeVar("_M", bound=Checked)
 
 
 def validate_data(
@@ -295,10 +304,15 @@ def validate_data(
     column ``positions`` give in ``filename`` when the data came from a file.
     """
     try:
-        # pydantic's own method, not the override above: one translation, one frame.
-        return super(_Model, cls).model_validate(data, **options)  # type: ignore[misc]
+        return pydantic_validate(cls, data, **options)
     except ValidationError as exc:
         raise _input_error(exc, data, positions, filename) from None
+
+
+def pydantic_validate(cls: type[_M], data: Any, **options: Any) -> _M:
+    """pydantic's own ``model_validate``, not the override above: it raises ValidationError,
+    for a caller that places the problems itself (a style written inside a draft)."""
+    return super(Checked, cls).model_validate(data, **options)  # type: ignore[misc]
 
 
 def _input_error(

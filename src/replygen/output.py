@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_reason
 
 __all__ = [
     "EXISTS_MESSAGE",
@@ -36,6 +36,7 @@ __all__ = [
     "atomic_write_many",
     "check_target",
     "file_in_the_way",
+    "file_kind",
     "filesystem_now",
     "make_output_dir",
     "remove_stale_parts",
@@ -52,6 +53,13 @@ _KINDS = {
     stat.S_IFSOCK: "套接字",
     stat.S_IFDIR: "目录",
 }
+
+
+def file_kind(info: os.stat_result) -> str:
+    """What a file that is not a regular one is, in Chinese: 目录, 命名管道（FIFO） …"""
+    return _KINDS.get(stat.S_IFMT(info.st_mode), "特殊文件")
+
+
 SYMLINK_MESSAGE = "这是一个符号链接；为免替换链接或写到它指向的别处，replygen 不写符号链接，请直接指定目标文件"
 INPUT_MESSAGE = "输出文件就是本命令的输入文件{input}，写入会覆盖输入；请用 -o 指定另一个文件"
 
@@ -87,11 +95,11 @@ def check_target(target: Path, inputs: Inputs | None = None) -> os.stat_result |
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(f"无法查看输出文件：{exc.strerror}", target) from None
+        raise OutputError(f"无法查看输出文件：{os_reason(exc)}", target) from None
     if stat.S_ISLNK(info.st_mode):
         raise OutputError(SYMLINK_MESSAGE, target)
     if not stat.S_ISREG(info.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "特殊文件")
+        kind = file_kind(info)
         raise OutputError(f"这是一个{kind}，不是普通文件；replygen 只写普通文件，不会替换它", target)
     held = inputs.holding(info) if inputs else None
     if held is not None:
@@ -149,7 +157,7 @@ def atomic_write_many(
 def _write_temp(target: Path, data: bytes, overwrite: bool, inputs: Inputs | None, *, sync: bool) -> str:
     """The temporary file holding ``data`` beside ``target``, after the target's checks."""
     directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
+    if not os.path.isdir(directory):
         raise OutputError("输出目录不存在，请先创建它或换一个目录", directory)
     existing = check_target(target, inputs)
     if not overwrite and existing is not None:
@@ -157,7 +165,7 @@ def _write_temp(target: Path, data: bytes, overwrite: bool, inputs: Inputs | Non
     try:
         fd, temp_name = tempfile.mkstemp(prefix=_part_prefix(target), suffix=".part", dir=directory)
     except OSError as exc:
-        raise OutputError(f"无法在输出目录中写文件：{exc.strerror}", directory) from None
+        raise OutputError(f"无法在输出目录中写文件：{os_reason(exc)}", directory) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -170,7 +178,7 @@ def _write_temp(target: Path, data: bytes, overwrite: bool, inputs: Inputs | Non
     except BaseException as exc:
         _discard(temp_name)
         if isinstance(exc, OSError):
-            raise OutputError(f"写入失败：{exc.strerror}", target) from None
+            raise OutputError(f"写入失败：{os_reason(exc)}", target) from None
         raise
     return temp_name
 
@@ -192,7 +200,7 @@ def _move_into_place(temp_name: str, target: Path, overwrite: bool, inputs: Inpu
     except BaseException as exc:
         _discard(temp_name)
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
-            raise OutputError(f"写入失败：{exc.strerror}", target) from None
+            raise OutputError(f"写入失败：{os_reason(exc)}", target) from None
         raise
 
 
@@ -223,14 +231,16 @@ def make_output_dir(path: str | os.PathLike[str]) -> Path:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录：{exc.strerror}", directory) from None
+        raise OutputError(f"无法创建输出目录：{os_reason(exc)}", directory) from None
     return directory
 
 
 def file_in_the_way(directory: Path) -> Path | None:
     """The existing non-directory that ``directory`` is, or lies under; None when there is none."""
     for candidate in (directory, *directory.parents):
-        if candidate.is_dir():
+        # os.path.isdir, not Path.is_dir: a name too long (or with a NUL) is "not a folder"
+        # here, and making it then fails with a message rather than a traceback.
+        if os.path.isdir(candidate):
             return None
         if os.path.lexists(candidate):
             return candidate
@@ -264,7 +274,7 @@ def filesystem_now(directory: str | os.PathLike[str], limit: float = 5.0) -> int
     try:
         fd, name = tempfile.mkstemp(prefix=f".batch.rg-{_host()}-{os.getpid()}.", suffix=".part", dir=directory)
     except OSError as exc:
-        raise OutputError(f"无法在输出目录中写文件：{exc.strerror}", directory) from None
+        raise OutputError(f"无法在输出目录中写文件：{os_reason(exc)}", directory) from None
     try:
         os.close(fd)
         first = os.stat(name).st_mtime_ns

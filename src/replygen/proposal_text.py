@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DecodeError, InputError, Problem
+from .errors import DecodeError, InputError, Problem, os_reason
 
 __all__ = ["ProposalText", "parse_proposal", "read_proposal", "split_names"]
 
@@ -77,7 +77,7 @@ def _docx_paragraphs(path: str | os.PathLike[str]) -> list[str]:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise DecodeError(Problem("不是有效的 .docx 文件（可能已损坏，或是 .doc 改了扩展名），请用 Word 另存为 .docx", name)) from None
     except OSError as exc:
-        raise DecodeError(Problem(f"无法读取文件：{exc.strerror}", name)) from None
+        raise DecodeError(Problem(f"无法读取文件：{os_reason(exc)}", name)) from None
     return [p.text for p in document.paragraphs]
 
 

@@ -28,7 +28,7 @@ import jinja2.nodes
 import jinja2.runtime
 
 from .blocks import Block, TagError, block_texts, compile_tags, letter_start, parse_blocks, stream_to_markup
-from .errors import TemplateError
+from .errors import TemplateError, os_reason
 from .model import Opinion, Reply
 from .placeholders import PLACEHOLDER, has_placeholders
 from . import genre
@@ -317,8 +317,9 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
 def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None, draft: bool) -> str:
     """The kind's template run on ``doc``: the block stream as a string."""
     directory = None if template_dir is None else str(Path(template_dir).resolve())
-    if directory is not None and not Path(directory).is_dir():
-        raise TemplateError(f"模板目录不存在：{template_dir}")
+    if directory is not None and not os.path.isdir(directory):
+        there = os.path.lexists(directory)
+        raise TemplateError(f"--template-dir 应是模板所在的目录，而“{template_dir}”是文件" if there else f"模板目录不存在：{template_dir}")
     env = _environment(directory)
     name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
@@ -379,7 +380,7 @@ def _failure(exc: Exception, env: jinja2.Environment) -> str | None:
     if isinstance(exc, UnicodeDecodeError):
         return "模板文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8"
     if isinstance(exc, OSError):
-        return f"无法读取模板：{exc.strerror or exc}"
+        return f"无法读取模板：{os_reason(exc)}"
     if isinstance(exc, MemoryError):
         return "模板运行时内存不足"
     if isinstance(exc, ZeroDivisionError):
@@ -388,9 +389,17 @@ def _failure(exc: Exception, env: jinja2.Environment) -> str | None:
         return "模板运行出错：递归过深，请检查宏或 include 是否在调用自身"
     if isinstance(exc, (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)):
         # A filter given a bad value (cn_number past 9999, a wrong type in a user template)
-        # is the template's or the draft's problem, not a crash.
-        return f"模板运行出错（{type(exc).__name__}）：{exc}"
+        # is the template's or the draft's problem, not a crash. replygen's own filters say
+        # why in Chinese; Python's words ('can only concatenate str …') are not for a clerk.
+        if _CJK.search(str(exc)):
+            return f"模板运行出错：{exc}"
+        if isinstance(exc, (TypeError, AttributeError)):
+            return "模板运行出错：这一行的运算用错了值的种类（如文字加数字、对数字循环、把文字当日期），请检查这一行"
+        return "模板运行出错：这一行算出的值不合要求，请检查这一行的运算"
     return None
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def _location(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, int | None, str]:
@@ -427,27 +436,63 @@ def _display_name(env: jinja2.Environment, filename: str) -> str:
     return os.path.basename(filename)
 
 
-# Jinja's messages for the mistakes a template author makes most.
+# Jinja's messages for the mistakes a template author makes most, the syntax errors included.
 _JINJA_MESSAGES = (
     (re.compile(r"^'([^']*)' is undefined$"), "“{0}”没有定义"),
     (re.compile(r"^No filter named '([^']*)'\.?$"), "没有过滤器“{0}”（模板目录中的模板可用的过滤器见 README“Templates”一节）"),
     (re.compile(r"^No test named '([^']*)'\.?$"), "没有检验“{0}”"),
     (re.compile(r"^'(.*)' has no attribute '([^']*)'$"), "{0} 没有属性“{1}”"),
+    (re.compile(r"^expected name or number$"), "“.”后面应写字段名或数字"),
+    (re.compile(r"^unexpected end of template, expected (.*?)\.?$"), "模板在此结束，但还缺少 {0}"),
+    (
+        re.compile(r"^Unexpected end of template\. Jinja was looking for the following tags: (.*)\. The innermost block that needs to be closed is '(\w+)'\.$"),
+        "模板在此结束，但“{{% {1} %}}”还没有结束，缺少 {0}",
+    ),
+    (
+        re.compile(r"^Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: (.*)\. The innermost block that needs to be closed is '(\w+)'\.$"),
+        "这里不能用“{{% {0} %}}”：“{{% {2} %}}”中此处只能是 {1}",
+    ),
+    (
+        re.compile(r"^Encountered unknown tag '(\w+)'\. You probably made a nesting mistake\. Jinja is expecting this tag, but currently looking for (.*)\. The innermost block that needs to be closed is '(\w+)'\.$"),
+        "“{{% {0} %}}”来得太早：“{{% {2} %}}”还没有结束，此处应是 {1}",
+    ),
+    (re.compile(r"^Encountered unknown tag '(\w+)'\.?$"), "不认识的标签“{{% {0} %}}”（或它前面缺少与之配对的开头标签）"),
+    (re.compile(r"^expected token (.*), got (.*)$"), "此处应写 {0}，却写了 {1}"),
+    (re.compile(r"^Expected an expression, got (.*)$"), "此处应写一个值，却写了 {0}"),
+    (re.compile(r"^unexpected char (.*) at \d+$"), "无法识别的字符 {0}（引号是否成对？）"),
+    (re.compile(r"^unexpected (.*), expected (.*)$"), "此处应先写 {1}，却写了 {0}"),
+    (re.compile(r"^unexpected (.*)$"), "此处不应出现 {0}"),
 )
+
+# Jinja's names for tokens, as a template author writes them.
+_TOKENS = {"end of print statement": "“}}”", "end of statement block": "“%}”", "name": "名字", "end of template": "模板的结尾"}
+_TOKEN = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+
+
+def _tokens(text: str) -> str:
+    """Jinja's quoted tokens and tag lists ('elif' or 'else' or 'endif') as an author writes them."""
+
+    def one(match: re.Match[str]) -> str:
+        token = match.group(1) if match.group(1) is not None else match.group(2)
+        if token in _TOKENS:
+            return _TOKENS[token]
+        return f"“{{% {token} %}}”" if re.fullmatch(r"end\w+|elif|else", token) else f"“{token}”"
+
+    return _TOKEN.sub(one, text).replace(" or ", " 或 ")
 
 
 def _chinese(message: str) -> str:
     for pattern, chinese in _JINJA_MESSAGES:
         match = pattern.match(message)
         if match:
-            return chinese.format(*match.groups())
+            return chinese.format(*(_tokens(group) for group in match.groups()))
     return message
 
 
 @lru_cache(maxsize=16)
 def _has_own_formulas(directory: str) -> bool:
     """Whether an office's template directory rewords the formulas in a _formulas.j2 of its own."""
-    return (Path(directory) / "_formulas.j2").is_file()
+    return os.path.isfile(Path(directory) / "_formulas.j2")
 
 
 def render_stream(

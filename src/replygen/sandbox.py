@@ -43,6 +43,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from .output import file_kind
+
 __all__ = [
     "Budget", "LimitExceeded", "OFFICE_FILTERS", "OfficeLoader", "OfficeSandbox", "Record", "RefusedTemplate",
     "TEMPLATE_BYTES_LIMIT", "TEXT_LIMIT", "TEXT_METHODS", "TIME_LIMIT", "UNPRINTABLE", "charged", "inside", "plain_record", "plain_view", "render_budget",
@@ -314,7 +316,13 @@ class OfficeLoader(jinja2.BaseLoader):
         if not inside(real, self.root):
             raise RefusedTemplate(f"模板“{template}”是指向模板目录之外的链接，不予读取：请把模板文件本身放进模板目录")
         if not os.path.isfile(real):
-            raise jinja2.TemplateNotFound(template)
+            # A folder or a pipe by a template's name is a mistake to name, not a reason to
+            # print the built-in template instead (nor to wait on the pipe).
+            try:
+                kind = file_kind(os.stat(real))
+            except OSError:
+                raise jinja2.TemplateNotFound(template) from None  # a link to nothing
+            raise RefusedTemplate(f"模板“{template}”是{kind}，不是普通文件，不予读取")
         with open(real, "rb") as file:
             data = file.read(TEMPLATE_BYTES_LIMIT + 1)
         if len(data) > TEMPLATE_BYTES_LIMIT:

@@ -17,7 +17,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from . import model
-from .output import atomic_write
+from .output import atomic_write, make_output_dir
 from .style import Style
 
 __all__ = ["SCHEMA_FILES", "json_schemas", "schema_text", "write_schemas"]
@@ -102,8 +102,7 @@ def schema_text(schema: dict[str, Any]) -> str:
 
 def write_schemas(directory: str | os.PathLike[str]) -> list[Path]:
     """Write one ``<kind>.schema.json`` per kind into ``directory`` (created if needed)."""
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
+    target = make_output_dir(directory)
     written = []
     for kind, schema in json_schemas().items():
         written.append(atomic_write(target / SCHEMA_FILES[kind], schema_text(schema).encode("utf-8")))

@@ -115,7 +115,7 @@ def _docx_state(draft: Path, doc: Any, docx_dir: Path | None) -> str:
     candidates = [draft.with_suffix(".docx")]
     if docx_dir is not None:
         candidates += [docx_dir / (draft.stem + ".docx"), docx_dir / (output_name(DEFAULT_PATTERN, name_fields(doc, draft)) + ".docx")]
-    found = [c for c in candidates if c.is_file()]
+    found = [c for c in candidates if os.path.isfile(c)]
     if not found:
         return DOCX_NONE
     newest = max(found, key=lambda p: p.stat().st_mtime)

@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from . import genre
 from .formulas import COMMON, CONTACT, HEAD, PLACEHOLDERS, THANKS, names_in
-from .model import _Model
+from .model import Checked
 
 __all__ = ["PLACEHOLDERS", "Style", "default_style", "setting_rows", "style_init_text", "yaml_value"]
 
@@ -74,14 +74,14 @@ ContactPlace = Literal["落款后", "落款前"]
 Numerals = Literal["阿拉伯", "汉字"]
 
 
-class Style(_Model):
+class Style(Checked):
     """An office's house style. Field order is the order of the letter, top to bottom.
 
-    A draft's model, so a style built in Python fails in Chinese as a draft does; its
-    patterns keep their spaces as typed.
+    Built on the draft models' base, so a style built in Python fails in Chinese as a draft
+    does; its patterns keep their spaces as typed.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     header_lines: _pattern_lines(HEAD) = Field(  # type: ignore[valid-type]
         **_default("header_lines"),

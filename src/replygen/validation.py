@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import typing
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -35,6 +36,42 @@ def _field_names() -> list[str]:
         if isinstance(obj, type) and issubclass(obj, model._Model):
             names.update(obj.model_fields)
     return sorted(names)
+
+
+@lru_cache(maxsize=1)
+def _homes() -> dict[str, list[str]]:
+    """Where each field of a draft is written (``seal`` → ``signature``; "" for the top):
+    a key that is right but at the wrong level is told where it goes, not that it is a typo."""
+    homes: dict[str, list[str]] = {}
+
+    def visit(cls: type[model._Model], where: str, above: tuple[type, ...]) -> None:
+        for name, info in cls.model_fields.items():
+            if where not in homes.setdefault(name, []):
+                homes[name].append(where)
+            for inner in _models_in(info.annotation):
+                if inner not in above:  # an item's items are items: once is enough
+                    visit(inner, f"{where}.{name}" if where else name, (*above, inner))
+
+    for document in (model.Reply, model.Opinion):
+        visit(document, "", (document,))
+    return homes
+
+
+def _models_in(annotation: Any) -> list[type[model._Model]]:
+    """The draft models inside a field's type: Section in list[Section] | None."""
+    if isinstance(annotation, type) and issubclass(annotation, model._Model):
+        return [annotation]
+    return [found for arg in typing.get_args(annotation) for found in _models_in(arg)]
+
+
+def _misplaced(key: str) -> str | None:
+    homes = _homes().get(key)
+    if not homes:
+        return None
+    if len(homes) > 2:  # paragraphs, text, lead …: many places; the indentation is what is wrong
+        return f"“{key}”不能写在这一级；请检查缩进，它应属于上一级或下一级"
+    places = "或".join("最外层（顶格写）" if home == "" else f"“{home}”之下" for home in homes)
+    return f"“{key}”不能写在这一级，它应写在{places}；请检查缩进"
 
 
 _QUOTED = re.compile(r"'([^']*)'")
@@ -67,11 +104,16 @@ _TYPE_MESSAGES = {
 }
 
 
-def _message(error: dict[str, Any], key: str | None, from_file: bool) -> str:
+def _message(error: dict[str, Any], key: str | None, from_file: bool, in_draft: bool = True) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(key or "", _field_names(), n=1, cutoff=0.6)
+        misplaced = _misplaced(key or "") if in_draft else None
+        if misplaced:
+            return misplaced
+        # Never the key itself: a field of another level is no typo of its own name.
+        candidates = [name for name in _field_names() if name != key]
+        guess = difflib.get_close_matches(key or "", candidates, n=1, cutoff=0.6)
         hint = f"；是不是想写“{guess[0]}”？" if guess else "；请检查拼写，或删去这一项"
         return f"未知字段“{key}”{hint}"
     if kind == "string_type" and error.get("input") is None and from_file:
@@ -139,7 +181,9 @@ def problems(
         key = str(path[-1]) if path and isinstance(path[-1], str) else None
         line, column = position_of(positions or {}, path)
         field = format_path(path)
-        message = _message(error, key, positions is not None)
+        # A style's settings are a level of their own: a draft's field there is no indentation slip.
+        in_draft = exc.title != "Style" and not prefix
+        message = _message(error, key, positions is not None, in_draft)
         if error["type"] == "missing":
             message = f"缺少必填字段“{key}”"
         # A value that fails every branch of a union yields one error per branch: keep one.
