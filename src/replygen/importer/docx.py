@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ..errors import DecodeError, Problem
+from ..errors import DecodeError, Problem, os_reason
 from .docprops import header_lines
 from .source import Source
 
@@ -100,7 +100,7 @@ class _Package:
             with open(name, "rb") as handle:
                 head = handle.read(8)
         except OSError as exc:
-            raise _fail(name, f"无法读取文件：{exc.strerror}") from None
+            raise _fail(name, f"无法读取文件：{os_reason(exc)}") from None
         if head == _OLE_MAGIC:
             raise _fail(name, _ole_message(name))
         if size > MAX_DOCX_BYTES:
@@ -138,7 +138,8 @@ class _Package:
                 # Never more than the limit and a byte, whatever the directory declared.
                 data = member.read(MAX_PART_BYTES + 1)
         except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise _fail(self.name, f"部件 {part} 无法解压（{exc}），文件可能已损坏") from None
+            # The library's own words are English; which part failed is what a clerk can use.
+            raise _fail(self.name, f"部件 {part} 无法解压，文件可能已损坏，请在 Word 中重新另存为 .docx") from None
         if len(data) > MAX_PART_BYTES:  # the directory understated the size
             raise _fail(self.name, f"部件 {part} 解压后超过上限 {MAX_PART_BYTES // 1_000_000} MB，疑似压缩炸弹，已拒绝读取")
         if any(mark in data for mark in _DOCTYPE):
@@ -149,7 +150,8 @@ class _Package:
             root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as exc:
             why = "嵌套过深" if "depth" in str(exc).lower() else "XML 格式错误"
-            raise _fail(self.name, f"部件 {part} {why}（{exc}），文件可能已损坏或是恶意构造的") from None
+            where = f"（第 {exc.lineno} 行）" if exc.lineno else ""
+            raise _fail(self.name, f"部件 {part} {why}{where}，文件可能已损坏或是恶意构造的") from None
         return root
 
     def relations(self, part: str) -> dict[str, tuple[str, str]]:
