@@ -1,8 +1,28 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the suite out of the user's own cache (~/.cache/replygen): a cache folder of its own,
+    made fresh for each run and inherited by the CLI processes the tests start."""
+    if "REPLYGEN_CACHE_DIR" not in os.environ:
+        _OWN_CACHE.append(tempfile.mkdtemp(prefix="replygen-test-cache-"))
+        os.environ["REPLYGEN_CACHE_DIR"] = _OWN_CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _OWN_CACHE:
+        shutil.rmtree(_OWN_CACHE.pop(), ignore_errors=True)
+        del os.environ["REPLYGEN_CACHE_DIR"]
+
+
+_OWN_CACHE: list[str] = []  # the folder made above, removed when the run ends
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
