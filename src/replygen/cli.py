@@ -260,7 +260,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     for name in dict.fromkeys(args.files):
         try:
             doc = load(name)
-            forms = feedback_forms(doc, name)
+            forms = feedback_forms(doc, name, args.template_dir)
         except ReplygenError as exc:
             failed = True
             _say(str(exc))
@@ -277,7 +277,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     files.append((out_dir / MAILING_LIST_NAME, mailing_list_csv(entries)))
     make_output_dir(out_dir)
-    errors = atomic_write_many(files, inputs=_command_inputs(args.files, None))
+    errors = atomic_write_many(files, inputs=_command_inputs(args.files, args.template_dir))
     for (target, _), error in zip(files, errors):
         _say(str(error) if error else f"已生成 {target}")
     return EXIT_FAILED if any(errors) else EXIT_OK
@@ -293,6 +293,7 @@ def _add_feedback(commands: Any) -> None:
     )
     p.add_argument("files", nargs="+", metavar="DRAFT", help="答复草稿（YAML）")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
+    p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录：其中的 feedback.j2 改写征询意见表的措辞和栏目")
     p.set_defaults(handler=_cmd_feedback)
 
 
