@@ -227,3 +227,23 @@ def test_an_office_form_that_cannot_be_laid_out_writes_nothing(
     err = capsys.readouterr().err
     assert message in err and "feedback.j2" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_the_mailing_list_as_a_workbook_has_a_frozen_header_and_a_row_per_recipient(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "out"
+    assert main(["feedback", str(ZHUBAN), str(LIANMING), "-o", str(out), "--list-format", "xlsx"]) == 0
+    assert not (out / "寄送清单.csv").exists()
+    sheet = openpyxl.load_workbook(out / "寄送清单.xlsx").active
+    assert sheet.freeze_panes == "A2"
+    rows = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["提案号", "案由", "收件人", "工作单位", "身份", "答复", "征询意见表"]
+    assert rows[1] == ["88", "关于加快发展社区嵌入式养老服务的提案", "孙立新", "市老年学学会", "提案人", "88-孙立新.docx", "88-孙立新-征询意见表.docx"]
+    assert rows[2][2:] == ["市政协提案委员会", "", "抄送", "88-孙立新.docx", ""]
+    assert [row[2] for row in rows if row[0] == "101" and row[4] == "提案人"] == ["周文华", "吴海燕", "郑国强"]
+    assert all(isinstance(row[0], str) for row in rows)  # a 提案号 stays text, never a number
+    # The same recipients as the .csv, row for row.
+    main(["feedback", str(ZHUBAN), str(LIANMING), "-o", str(tmp_path / "csv")])
+    text = (tmp_path / "csv" / "寄送清单.csv").read_bytes().decode("utf-8-sig")
+    assert rows == list(csv.reader(io.StringIO(text)))

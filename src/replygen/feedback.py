@@ -18,11 +18,11 @@ from typing import Any
 from .blocks import Block
 from .errors import InputError, Problem, TemplateError
 
-__all__ = ["FeedbackForm", "feedback_forms", "form_name", "mailing_list_csv", "MAILING_LIST_NAME", "FORM_TEMPLATE"]
+__all__ = ["FeedbackForm", "feedback_forms", "form_name", "mailing_list", "mailing_list_rows", "LIST_FORMATS", "MAILING_LIST_NAME", "FORM_TEMPLATE"]
 
 FORM_TEMPLATE = "feedback.j2"
 """The form's wording and rows: a template an office may copy into its template directory."""
-MAILING_LIST_NAME = "寄送清单.csv"
+MAILING_LIST_NAME = "寄送清单"  # .csv or .xlsx
 
 
 @dataclass(frozen=True)
@@ -138,20 +138,61 @@ def form_name(form: FeedbackForm) -> str:
     return safe_filename(f"{form.number}-{form.proposer}-征询意见表") + ".docx"
 
 
-def mailing_list_csv(entries: list[tuple[Any, str, list[FeedbackForm]]]) -> bytes:
-    """The mailing list: who receives which reply and which form.
+MAILING_LIST_HEADER = ("提案号", "案由", "收件人", "工作单位", "身份", "答复", "征询意见表")
+LIST_FORMATS = ("csv", "xlsx")
+
+
+def mailing_list_rows(entries: list[tuple[Any, str, list[FeedbackForm]]]) -> list[tuple[str, ...]]:
+    """The mailing list's rows under :data:`MAILING_LIST_HEADER`: who receives which reply and form.
 
     ``entries`` holds each draft with the reply's file name (as ``batch`` names it) and its
     forms. Every proposer receives the reply and their form; each 抄送 unit the reply alone.
-    UTF-8 with a BOM, so Excel opens it as Chinese.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["提案号", "案由", "收件人", "工作单位", "身份", "答复", "征询意见表"])
+    rows: list[tuple[str, ...]] = []
     for doc, reply_name, forms in entries:
         number, title = doc.proposal.number, doc.proposal.title
         for form in forms:
-            writer.writerow([number, title, form.proposer, form.unit, "提案人", reply_name, form_name(form)])
+            rows.append((number, title, form.proposer, form.unit, "提案人", reply_name, form_name(form)))
         for unit in doc.cc:
-            writer.writerow([number, title, unit, "", "抄送", reply_name, ""])
-    return out.getvalue().encode("utf-8-sig")
+            rows.append((number, title, unit, "", "抄送", reply_name, ""))
+    return rows
+
+
+def mailing_list(entries: list[tuple[Any, str, list[FeedbackForm]]], fmt: str = "csv") -> tuple[str, bytes]:
+    """The mailing list's file name and bytes, as .csv or .xlsx (:data:`LIST_FORMATS`)."""
+    rows = mailing_list_rows(entries)
+    if fmt == "xlsx":
+        return f"{MAILING_LIST_NAME}.xlsx", _xlsx(rows)
+    if fmt != "csv":
+        raise ValueError(f"寄送清单的格式只能是 {'、'.join(LIST_FORMATS)}")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(MAILING_LIST_HEADER)
+    writer.writerows(rows)
+    # UTF-8 with a BOM, so Excel opens it as Chinese.
+    return f"{MAILING_LIST_NAME}.csv", out.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(rows: list[tuple[str, ...]]) -> bytes:
+    """One sheet, a bold header frozen above one row per recipient, every cell text."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "寄送清单"
+    sheet.append(MAILING_LIST_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            cell.number_format = "@"  # a 提案号 such as 0088 stays as written
+    sheet.freeze_panes = "A2"
+    for column, header in enumerate(MAILING_LIST_HEADER, 1):
+        wide = header in ("案由", "答复", "征询意见表")
+        sheet.column_dimensions[get_column_letter(column)].width = 40 if wide else 14
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
