@@ -363,6 +363,7 @@ def _facts_from_proposal(facts: DraftFacts, path: str) -> None:
     facts.number = facts.number or text.number
     if not facts.proposer and text.proposers:
         facts.proposer, facts.co_proposers = text.proposers[0], text.proposers[1:]
+    facts.points = [topic for topic, _ in text.suggestions]
     if not facts.suggestions and text.suggestions:
         facts.suggestions = [topic for topic, _ in text.suggestions]
         facts.restatements = [restatement for _, restatement in text.suggestions]
@@ -730,8 +731,8 @@ def _add_check(commands: Any) -> None:
         "check",
         help="检查草稿写法",
         description="校验并检查草稿写法（不生成答复）：发文字号括号、半角标点、成对符号、称呼、日期、"
-        "占位符、手写序号、案由书名号。每条规则有固定编号 RG001…；RG010–RG013 是办理流程的提醒（类别与措辞不符、"
-        "复述而未答复、会办单位未提及、缺少规定的抄送），只提醒，不算错误。",
+        "占位符、手写序号、案由书名号。每条规则有固定编号 RG001…；RG010–RG015 是办理流程的提醒（类别与措辞不符、"
+        "复述而未答复、会办单位未提及、缺少规定的抄送、缺少规定的类别、提案的建议要点没有对应的答复），只提醒，不算错误。",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
     p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
