@@ -62,6 +62,7 @@ def test_new_from_proposal_writes_a_loadable_draft(tmp_path: Path) -> None:
     assert doc.proposal.number == "316"
     assert doc.proposer.name == ["李秀玉", "王五"]
     assert [s.topic for s in doc.sections] == TOPICS
+    assert doc.proposal.points == TOPICS  # recorded, so that check finds a point left unanswered
     assert doc.sections[1].restatement == "强化人才支撑。"
     assert doc.sections[0].paragraphs == ["【待填写】"]  # the answer is the clerk's
     text = replygen.render_text(doc)

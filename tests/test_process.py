@@ -1,4 +1,4 @@
-"""Process checks in `replygen check` (RG010–RG013): warnings with their reasons, never errors."""
+"""Process checks in `replygen check` (RG010–RG015): warnings with their reasons, never errors."""
 
 from __future__ import annotations
 
@@ -102,5 +102,42 @@ def test_warnings_do_not_fail_the_check_errors_still_do(tmp_path: Path, capsys: 
 
 def test_every_process_rule_has_a_case_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
-    assert WARNINGS == {"RG010", "RG011", "RG012", "RG013"}
+    assert WARNINGS == {"RG010", "RG011", "RG012", "RG013", "RG014", "RG015"}
     assert all(f'("{rule}", ' in source for rule in WARNINGS)
+
+
+def test_a_class_the_style_requires_is_warned_when_missing(tmp_path: Path) -> None:
+    unclassed = LIANMING.replace("result_class: B\n", "")
+    assert unclassed != LIANMING
+    required = "style: {class_required: true}\n"
+    [finding] = lint_file(draft(tmp_path, required + unclassed))
+    assert (finding.rule, finding.field, finding.severity) == ("RG014", "result_class", "warning")
+    assert "class_required" in finding.message and "result_class" in finding.message
+    assert rules(draft(tmp_path, required + LIANMING, "classed.yaml")) == []  # the class is there
+    assert rules(draft(tmp_path, unclassed, "free.yaml")) == []  # the default style requires none
+
+
+PROPOSAL = (
+    "关于加快科技型中小企业创新发展的提案\n提案人：李秀玉、王五\n三、对策建议\n"
+    "一是提升企业创新主体地位，加大研发投入补助。二是强化人才支撑。三是完善金融服务体系，扩大知识产权质押融资。\n"
+)
+
+
+def test_a_point_of_the_proposal_with_no_section_is_warned(tmp_path: Path) -> None:
+    source = draft(tmp_path, PROPOSAL, "提案.txt")
+    path = tmp_path / "d.yaml"
+    assert main(["new", "--no-input", "--from-proposal", str(source), "-o", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    points = [f.rule for f in lint_file(path) if f.rule == "RG015"]
+    assert points == []  # as written, one section per point
+    # The clerk drops the second section: its point is left unanswered.
+    start = text.index("  - topic: 强化人才支撑")
+    end = text.index("  - topic: 完善金融服务体系")
+    dropped = draft(tmp_path, text[:start] + text[end:], "dropped.yaml")
+    [finding] = [f for f in lint_file(dropped) if f.rule == "RG015"]
+    assert (finding.rule, finding.field, finding.severity) == ("RG015", "proposal.points[1]", "warning")
+    assert "第2条建议“强化人才支撑”没有对应的一节答复" in finding.message
+    assert finding.line == text[: text.index("    - 强化人才支撑")].count("\n") + 1
+    # Two points answered in one section whose heading names both count as answered.
+    merged = text[:start] + text[end:].replace("  - topic: 完善金融服务体系", "  - heading: 关于强化人才支撑和完善金融服务体系", 1)
+    assert [f for f in lint_file(draft(tmp_path, merged, "merged.yaml")) if f.rule == "RG015"] == []

@@ -596,6 +596,15 @@ def test_cc_required_is_read_from_the_style() -> None:
     assert list(effective_style(draft({})).cc_required) == []
 
 
+def test_class_required_is_read_from_the_style() -> None:
+    from replygen.formulas import effective_style
+    from replygen.style import style_init_text
+
+    assert effective_style(draft({"class_required": True})).class_required is True
+    assert effective_style(draft({})).class_required is False  # no office requires a class unless it says so
+    assert "# 必须标明办理结果类别：" in style_init_text() and "\nclass_required: false\n" in style_init_text()
+
+
 def test_co_opinion_words_how_a_co_handling_units_opinion_is_stated() -> None:
     handling = {"role": "主办", "co_units": ["市财政局"], "opinions": [{"unit": "市财政局", "text": ["同意。", "将落实资金。"]}]}
     doc = draft({"co_opinion": "经征求{会办单位}意见，{会办意见}"}, handling=handling)

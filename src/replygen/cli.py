@@ -245,7 +245,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 def _cmd_feedback(args: argparse.Namespace) -> int:
     from .docx import form_docx
     from .errors import ReplygenError
-    from .feedback import MAILING_LIST_NAME, feedback_forms, form_name, mailing_list_csv
+    from .feedback import feedback_forms, form_name, mailing_list
     from .loader import load
     from .naming import DEFAULT_PATTERN, name_fields, output_name
     from .output import atomic_write_many, make_output_dir, same_name_key
@@ -257,7 +257,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     for name in dict.fromkeys(args.files):
         try:
             doc = load(name)
-            forms = feedback_forms(doc, name)
+            forms = feedback_forms(doc, name, args.template_dir)
         except ReplygenError as exc:
             failed = True
             _say(str(exc))
@@ -272,9 +272,10 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     if failed:
         _say("以上草稿有误，未生成任何征询意见表；改正后再试")
         return EXIT_FAILED
-    files.append((out_dir / MAILING_LIST_NAME, mailing_list_csv(entries)))
+    list_name, list_bytes = mailing_list(entries, args.list_format)
+    files.append((out_dir / list_name, list_bytes))
     make_output_dir(out_dir)
-    errors = atomic_write_many(files, inputs=_command_inputs(args.files, None))
+    errors = atomic_write_many(files, inputs=_command_inputs(args.files, args.template_dir))
     for (target, _), error in zip(files, errors):
         _say(str(error) if error else f"已生成 {target}")
     return EXIT_FAILED if any(errors) else EXIT_OK
@@ -285,11 +286,15 @@ def _add_feedback(commands: Any) -> None:
         "feedback",
         help="生成征询意见表和寄送清单",
         description="为每位提案人（联名提案的每一位）生成一份征询意见表（.docx，一页 A4），预填提案号、案由、提案人及单位、"
-        "主办和会办单位、办理结果类别，供勾选满意、基本满意或不满意并填写意见；同时写出寄送清单（寄送清单.csv）。"
+        "主办和会办单位、办理结果类别，供勾选满意、基本满意或不满意并填写意见；同时写出寄送清单（寄送清单.csv，或 --list-format xlsx 时寄送清单.xlsx）。"
         "任一草稿有误时什么也不写。",
     )
     p.add_argument("files", nargs="+", metavar="DRAFT", help="答复草稿（YAML）")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
+    p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录：其中的 feedback.j2 改写征询意见表的措辞和栏目")
+    p.add_argument(
+        "--list-format", choices=["csv", "xlsx"], default="csv", help="寄送清单的格式：csv（默认，寄送清单.csv）或 xlsx（寄送清单.xlsx）"
+    )
     p.set_defaults(handler=_cmd_feedback)
 
 
@@ -357,6 +362,7 @@ def _facts_from_proposal(facts: DraftFacts, path: str) -> None:
     facts.number = facts.number or text.number
     if not facts.proposer and text.proposers:
         facts.proposer, facts.co_proposers = text.proposers[0], text.proposers[1:]
+    facts.points = [topic for topic, _ in text.suggestions]
     if not facts.suggestions and text.suggestions:
         facts.suggestions = [topic for topic, _ in text.suggestions]
         facts.restatements = [restatement for _, restatement in text.suggestions]
@@ -725,8 +731,8 @@ def _add_check(commands: Any) -> None:
         "check",
         help="检查草稿写法",
         description="校验并检查草稿写法（不生成答复）：发文字号括号、半角标点、成对符号、称呼、日期、"
-        "占位符、手写序号、案由书名号。每条规则有固定编号 RG001…；RG010–RG013 是办理流程的提醒（类别与措辞不符、"
-        "复述而未答复、会办单位未提及、缺少规定的抄送），只提醒，不算错误。",
+        "占位符、手写序号、案由书名号。每条规则有固定编号 RG001…；RG010–RG015 是办理流程的提醒（类别与措辞不符、"
+        "复述而未答复、会办单位未提及、缺少规定的抄送、缺少规定的类别、提案的建议要点没有对应的答复），只提醒，不算错误。",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="YAML 草稿")
     p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")

@@ -262,5 +262,6 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "draft_mark": DRAFT_MARK,
     "body_limit": None,  # the 办理系统's cap on a pasted body, where it has one
     "cc_required": (),  # bodies every reply of the office is copied to (check warns when missing)
+    "class_required": False,  # whether every reply must state its 办理结果类别 (check warns when missing)
     "co_opinion": CO_OPINION,
 }

@@ -42,8 +42,10 @@ RULES = {
     "RG011": "复述了建议但没有答复",
     "RG012": "会办单位在答复中没有提及",
     "RG013": "缺少本单位规定的抄送机关",
+    "RG014": "缺少本单位规定的办理结果类别",
+    "RG015": "提案的建议要点没有对应的答复",
 }
-WARNINGS = frozenset({"RG010", "RG011", "RG012", "RG013"})
+WARNINGS = frozenset({"RG010", "RG011", "RG012", "RG013", "RG014", "RG015"})
 
 
 @dataclass(frozen=True)

@@ -404,6 +404,11 @@ class Proposal(_Model):
         title="简称",
         description="开头语中的“（以下简称《建议》）”，填“建议”即可",
     )
+    points: list[Entry] = Field(
+        default_factory=_empty_list,
+        title="建议要点",
+        description="提案原文中的各条建议的主题，由 replygen new --from-proposal 读出并写入；replygen check 提醒没有对应一节答复的要点",
+    )
 
     @model_validator(mode="after")
     def _strip_number_and_brackets(self) -> Proposal:

@@ -7,6 +7,8 @@ never an error: only the clerk can tell whether the wording or the class is righ
 - RG011: a section that restates a suggestion and answers nothing.
 - RG012: a 会办 unit of the handling that the reply neither quotes nor mentions.
 - RG013: a body the office's style says every reply is copied to, missing from 抄送.
+- RG014: no 办理结果类别 where the office's style requires one.
+- RG015: a point of the proposal (recorded from its text by ``new --from-proposal``) with no section.
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ At = Callable[..., Any]
 
 def process_findings(doc: Any, at: At) -> list[Any]:
     """The process warnings for ``doc``; ``at(rule, path, message)`` makes a placed finding."""
-    return [*_class_against_wording(doc, at), *_unanswered(doc, at), *_co_units(doc, at), *_required_cc(doc, at)]
+    return [
+        *_class_against_wording(doc, at), *_unanswered(doc, at), *_co_units(doc, at), *_required_cc(doc, at),
+        *_required_class(doc, at), *_points_without_section(doc, at),
+    ]  # fmt: skip
 
 
 def answer_paragraphs(doc: Any) -> Iterator[tuple[FieldPath, str]]:
@@ -124,3 +129,27 @@ def _required_cc(doc: Any, at: At) -> Iterator[Any]:
             ("cc",),
             f"本单位格式（cc_required）规定答复要抄送{'、'.join(missing)}，草稿的 cc 中没有；请补上",
         )
+
+
+def _required_class(doc: Any, at: At) -> Iterator[Any]:
+    from .formulas import effective_style
+
+    if getattr(effective_style(doc), "class_required", False) and not doc.result_class:
+        yield at(
+            "RG014",
+            ("result_class",),
+            "本单位格式（class_required）规定答复要标明办理结果类别，草稿没有写 result_class；请按办理结果填写（如 A、B、C）",
+        )
+
+
+def _points_without_section(doc: Any, at: At) -> Iterator[Any]:
+    """Each point read from the proposal wants a section whose topic or heading names it."""
+    names = [name for section in doc.sections for name in (section.topic, section.heading) if name]
+    for index, point in enumerate(doc.proposal.points):
+        if not any(point in name or name in point for name in names):
+            yield at(
+                "RG015",
+                ("proposal", "points", index),
+                f"提案的第{index + 1}条建议“{point}”没有对应的一节答复（各节的 topic 或 heading 都没有提到它）；"
+                "每条建议都要答复，已并入别的节时请在该节的 topic 或 heading 中写明",
+            )

@@ -36,6 +36,7 @@ from .formulas import effective_style, formulas, plain_style
 
 __all__ = [
     "builtin_template_dir", "cn_number", "render_block_texts", "render_blocks", "render_markup", "render_stream",
+    "render_template",
 ]  # fmt: skip
 
 AnyDocument = Union[Reply, Opinion]
@@ -316,31 +317,65 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
 
 def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None, draft: bool) -> str:
     """The kind's template run on ``doc``: the block stream as a string."""
+
+    def context(office: bool) -> dict[str, Any]:
+        style = plain_style(effective_style(doc))
+        if not office:
+            return dict(doc=doc, draft=draft, style=style, formulas=formulas(doc), own_formulas=False)
+        from .sandbox import plain_record, plain_view
+
+        # An office's template sees plain data only.
+        return {
+            "doc": plain_view(doc),
+            "draft": draft,
+            "style": plain_record(style, "style"),
+            "formulas": plain_record(formulas(doc), "formulas"),
+            "own_formulas": _has_own_formulas(str(Path(template_dir).resolve())),  # type: ignore[arg-type]
+        }
+
+    return _execute(_TEMPLATE_FOR_KIND[doc.kind], template_dir, context)
+
+
+def render_template(name: str, records: dict[str, Any], template_dir: str | os.PathLike[str] | None = None) -> list[Block]:
+    """The blocks of template ``name`` (not a letter: the 征询意见表's) run on ``records``.
+
+    Each record is an object of plain attributes; an office's copy of the template, looked up
+    in ``template_dir`` first as a letter's is, runs in the sandbox and sees them as such.
+    """
+
+    def context(office: bool) -> dict[str, Any]:
+        if not office:
+            return records
+        from .sandbox import plain_record
+
+        return {key: plain_record(value, key) for key, value in records.items()}
+
+    stream = _execute(name, template_dir, context)
+    try:
+        return parse_blocks(stream)
+    except ValueError as exc:
+        raise TemplateError(str(exc), name) from None
+
+
+def _execute(name: str, template_dir: str | os.PathLike[str] | None, context: Callable[[bool], dict[str, Any]]) -> str:
+    """Template ``name`` run on ``context(office)``: the block stream as a string.
+
+    An office's template runs in the sandbox, on a budget of time and text; any failure is
+    a :class:`TemplateError` naming the template file and line.
+    """
     directory = None if template_dir is None else str(Path(template_dir).resolve())
     if directory is not None and not os.path.isdir(directory):
         there = os.path.lexists(directory)
         raise TemplateError(f"--template-dir 应是模板所在的目录，而“{template_dir}”是文件" if there else f"模板目录不存在：{template_dir}")
     env = _environment(directory)
-    name = _TEMPLATE_FOR_KIND[doc.kind]
     try:
-        style = plain_style(effective_style(doc))
         if directory is None:
-            stream = env.get_template(name).render(
-                doc=doc, draft=draft, style=style, formulas=formulas(doc), own_formulas=False
-            )
+            stream = env.get_template(name).render(context(False))
         else:
-            from .sandbox import plain_record, plain_view, render_budget
+            from .sandbox import render_budget
 
-            # An office's template sees plain data only, and runs on a budget of time and text.
-            context = {
-                "doc": plain_view(doc),
-                "draft": draft,
-                "style": plain_record(style, "style"),
-                "formulas": plain_record(formulas(doc), "formulas"),
-                "own_formulas": _has_own_formulas(directory),
-            }
             with render_budget():
-                stream = env.get_template(name).render(context)
+                stream = env.get_template(name).render(context(True))
     except jinja2.TemplateSyntaxError as exc:
         where = _display_name(env, exc.filename) if exc.filename else exc.name
         raise TemplateError(f"模板语法错误：{_chinese(exc.message or '')}", where or name, exc.lineno) from None

@@ -46,6 +46,8 @@ class DraftFacts:
     suggestions: list[str] = field(default_factory=list)
     # Filled when the proposal's text was read: one restatement per suggestion ("" = placeholder).
     restatements: list[str] = field(default_factory=list)
+    # The topics of the proposal's own points, recorded so that check can find one left unanswered.
+    points: list[str] = field(default_factory=list)
     co_proposers: list[str] = field(default_factory=list)  # 联名: answered beside the lead proposer
     # From a 交办清单; left out of the draft when all are empty.
     role: str = ""
@@ -121,6 +123,7 @@ def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
         proposer_type=proposer_type,
         title=facts.title.strip().strip("《》"),
         sections=sections,
+        points=[topic for topic in map(_topic, facts.points) if topic != PLACEHOLDER],
         handling=_handling(facts),
     )
 

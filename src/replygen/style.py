@@ -232,6 +232,11 @@ class Style(Checked):
         title="必须抄送的机关",
         description="本单位规定每份答复都要抄送的机关，如 [市政协提案委员会, 市政府督查室]；replygen check 发现草稿的 cc 缺少其中某个时提醒",
     )
+    class_required: bool = Field(
+        **_default("class_required"),
+        title="必须标明办理结果类别",
+        description="true 时每份答复都要写办理结果类别（result_class，如 A、B、C）；replygen check 发现草稿没有写时提醒",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ import copy
 from lxml import etree
 
 from ..docinfo import DocInfo
-from ..feedback import FeedbackForm, choice_boxes
+from ..feedback import FeedbackForm
 from . import ooxml as ox
 from .frozen import Base
 from .profile import Profile
@@ -74,8 +74,8 @@ def _table(form: FeedbackForm, profile: Profile) -> etree._Element:
         else:
             cells = [(row[0], 1, True), (row[1], 3, False)]
         table.append(_row(cells, columns, profile, _ROW, exact=False))
-    for rating in form.ratings:
-        table.append(_row([(rating, 1, True), (choice_boxes(form.choices), 3, False)], columns, profile, _RATING_ROW))
+    for label, boxes in form.ratings:
+        table.append(_row([(label, 1, True), (boxes, 3, False)], columns, profile, _RATING_ROW))
     # The opinion area: the label spans the ruled lines, which are the table's own rules.
     for n in range(RULED_LINES):
         label = (form.opinion, 1, True, "restart" if n == 0 else "continue")
