@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
+    from .feedback import FeedbackForm
     from .output import Inputs
     from .scaffold import DraftFacts
 
@@ -253,7 +254,10 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     out_dir = _folder_option(args.output)
     # Every draft is read first: a mistake in one writes nothing, so no proposal's forms
     # are missing from a list that looks complete.
-    entries, files, owners, failed = [], [], {}, False
+    entries: list[tuple[Any, str, list[FeedbackForm]]] = []
+    files: list[tuple[Path, bytes]] = []
+    owners: dict[str, str] = {}
+    failed = False
     for name in dict.fromkeys(args.files):
         try:
             doc = load(name)
@@ -598,6 +602,7 @@ def _chinese_plural(singular: str, plural: str, n: int) -> str:
 @contextmanager
 def _argparse_in_chinese() -> Iterator[None]:
     """argparse speaks Chinese inside this block; blocks nest, as sub-command parsers do."""
+    # argparse translates through its module's own gettext hooks, which it does not export.
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._, argparse.ngettext = _chinese, _chinese_plural  # type: ignore[attr-defined]
     try:

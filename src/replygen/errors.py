@@ -17,6 +17,7 @@ file, line, column and field path, with a message in Chinese a clerk can act on.
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,7 +97,7 @@ class TemplateError(ReplygenError):
 class OutputError(ReplygenError, OSError):
     """The output file could not be written; nothing partial was left behind."""
 
-    def __init__(self, message: str, path: Path | str | None = None) -> None:
+    def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else None
         super().__init__(f"{path}: {message}" if path is not None else message)
 

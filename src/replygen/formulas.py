@@ -13,7 +13,7 @@ import re
 import types
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypedDict, Union
 
 from . import genre
 
@@ -196,6 +196,19 @@ def _contact_lines(style: Settings, doc: Reply | Opinion) -> tuple[str, ...]:
     return tuple(lines)
 
 
+class _Shared(TypedDict):
+    """The formulas a reply and a 会办意见 work out alike."""
+
+    doc_number: str
+    disclosure: str
+    draft_mark: str
+    next_steps_lead: str
+    next_steps_heading: str
+    signature: str
+    date: str
+    contact: tuple[str, ...]
+
+
 def formulas(doc: Reply | Opinion) -> Formulas:
     """The formulas of ``doc`` in its style (the default style when the draft names none)."""
     style = effective_style(doc)
@@ -206,7 +219,7 @@ def formulas(doc: Reply | Opinion) -> Formulas:
         "依申请公开": style.disclosure_on_request,
         "不予公开": style.disclosure_withheld,
     }.get(doc.disclosure or "", "")
-    shared = dict(
+    shared = _Shared(
         doc_number=genre.format_doc_number(docno.prefix, docno.year, docno.serial) if docno else "",
         disclosure=disclosure,
         draft_mark=style.draft_mark,
@@ -259,9 +272,10 @@ def _topic_heading(pattern: str) -> str:
     return fill(pattern, {"主题": "%s"})
 
 
-def _reply_formulas(doc: Reply, style: Settings, shared: dict[str, Any]) -> Formulas:
+def _reply_formulas(doc: Reply, style: Settings, shared: _Shared) -> Formulas:
     proposer, proposal = doc.proposer, doc.proposal
-    co_handling = doc.handling is not None and doc.handling.role == "会办"
+    handling = doc.handling
+    co_handling = handling is not None and handling.role == "会办"
     closing = doc.closing
     names = "、".join(proposer.name)
     suffix = genre.SALUTATION_SUFFIX[proposer.type]
@@ -274,7 +288,7 @@ def _reply_formulas(doc: Reply, style: Settings, shared: dict[str, Any]) -> Form
         "提案号": proposal.number,
         "案由": proposal.title,
         "提案类别": proposal.kind or genre.proposal_label(proposer.type, proposer.name),
-        "姓名": doc.handling.lead_unit if co_handling else names,  # type: ignore[union-attr]
+        "姓名": (handling.lead_unit or "") if handling is not None and co_handling else names,  # validated: a 会办 names it
         "后缀": "" if co_handling else suffix,
         "提案人": names + suffix,
         "称呼": you,

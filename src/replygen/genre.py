@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import Literal, get_args
 
 __all__ = [
     "CLASS_LABEL", "CLOSING_THANKS", "CLOSING_THANKS_FULL", "CN_NUMERALS", "CONTACT_LINE", "DATE", "DATE_IN_TEXT",
@@ -18,7 +19,7 @@ __all__ = [
     "DISCLOSURE_NOTES", "DOC_NUMBER", "DOC_NUMBER_IN_TEXT", "DRAFT_MARK", "NEXT_STEPS_HEADING", "NEXT_STEPS_LEAD",
     "OPENING", "OPINION_TITLE", "OPENING_CO_HANDLING", "PRONOUNS", "PRONOUN_MISTAKES", "PRONOUN_VARIANTS", "PROPOSAL_LABELS", "PROPOSER_LABELS",
     "PROPOSER_TYPES", "RESTATEMENT_LEAD", "SALUTATION", "SALUTATION_SUFFIX", "SCAFFOLD_KIND", "SHARED_DUTY", "TITLE",
-    "TITLE_CO_HANDLING", "TITLE_FORMS", "TOPIC_HEADING", "TYPED_NEXT_STEPS_LEAD", "TYPED_RESTATEMENT_LEAD",
+    "TITLE_CO_HANDLING", "TITLE_FORMS", "TOPIC_HEADING", "TitleForm", "TYPED_NEXT_STEPS_LEAD", "TYPED_RESTATEMENT_LEAD",
     "TYPED_TOPIC_FORMULA", "WE_CHARACTERS", "cn_date", "format_date",
     "format_doc_number", "parse_date", "parse_doc_number", "pronoun", "proposal_label", "proposer_type", "we",
 ]  # fmt: skip
@@ -193,7 +194,8 @@ def format_date(value: _dt.date, numerals: str = "阿拉伯") -> str:
 # --- the formulas' default wording ---------------------------------------------------------
 # Placeholders in braces are filled from the draft; :mod:`.style` lists what each means.
 
-TITLE_FORMS = ("对", "关于对", "关于")
+TitleForm = Literal["对", "关于对", "关于"]
+TITLE_FORMS: tuple[TitleForm, ...] = get_args(TitleForm)
 OPINION_TITLE = "{发文机关}关于{事由}的实施意见"
 TITLE = "{句式}{会议}第{提案号}号{提案类别}的答复"
 TITLE_CO_HANDLING = "{句式}{会议}第{提案号}号{提案类别}的会办意见"

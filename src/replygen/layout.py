@@ -185,7 +185,7 @@ def _cuts(title: str, points: list[int], count: int, line_chars: float, start: i
     if count == 1:
         width = display_width(title[start:])
         return [[]] if _SHORTEST_LINE < width <= line_chars else []
-    found = []
+    found: list[list[int]] = []
     for p in points:
         if p <= start:
             continue

@@ -174,8 +174,8 @@ class _Context:
         mark = self.marks.get(path)
         if mark is not None:
             fixable = fixable and not mark.folded
-            column = self._column(mark, text, offset)
-            return Finding(rule, message, self.filename, mark.line, column, format_path(path), fixable, severity)
+            at_column = self._column(mark, text, offset)
+            return Finding(rule, message, self.filename, mark.line, at_column, format_path(path), fixable, severity)
         line, column = position_of(self.positions, path)
         return Finding(rule, message, self.filename, line, column, format_path(path), fixable, severity)
 

@@ -155,8 +155,8 @@ def decode(data: bytes, filename: str | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise DecodeError(Problem("文件标明是 UTF-16 编码，但内容不是有效的 UTF-16，请另存为 UTF-8", filename)) from None
-    elif b"\x00" in data[:400] and _nul_message(data[:400]):
-        raise DecodeError(Problem(_nul_message(data[:400], filename), filename))
+    elif b"\x00" in data[:400] and (message := _nul_message(data[:400], filename)):
+        raise DecodeError(Problem(message, filename))
     try:
         # A stray NUL in UTF-8 text is left to the parser, which names its field.
         return data.decode("utf-8")
@@ -217,10 +217,10 @@ _TextLoader.add_implicit_resolver(_NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)
 # libyaml composes a draft about ten times faster than PyYAML's pure-Python parser, which
 # dominates loading; the pure parser re-reads only files that fail, so that every error
 # keeps the marks and wording the messages below explain.
-_FAST_LOADER: type[yaml.SafeLoader] | None = None
+_FAST_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] | None = None
 if hasattr(yaml, "CSafeLoader"):
 
-    class _FastTextLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _FastTextLoader(yaml.CSafeLoader):
         yaml_implicit_resolvers = _TextLoader.yaml_implicit_resolvers
 
     _FAST_LOADER = _FastTextLoader
@@ -264,7 +264,8 @@ _YAML_FALLBACK = "这里的写法无法识别，请检查这一行和上一行�
 def reads_as_typed(value: str) -> bool:
     """True when ``value`` written plain after ``key: `` loads back as exactly this text."""
     try:
-        return yaml.load(f"k: {value}", Loader=_FAST_LOADER or _TextLoader) == {"k": value}
+        loaded: object = yaml.load(f"k: {value}", Loader=_FAST_LOADER or _TextLoader)
+        return loaded == {"k": value}
     except yaml.YAMLError:
         return False
 
@@ -344,7 +345,8 @@ def _rescan(source: str, style: str | None) -> str | None:
         return None  # an explicit indentation is relative to the parent: not re-read alone
     try:
         tokens = yaml.scan(_SOURCE_BREAK.sub(_FOLD, source), Loader=_TextLoader)
-        return next(t.value for t in tokens if isinstance(t, yaml.ScalarToken))
+        value: str = next(t.value for t in tokens if isinstance(t, yaml.ScalarToken))
+        return value
     except (yaml.YAMLError, StopIteration):
         return None
 
@@ -462,7 +464,8 @@ class _Walker:
             # Only when the re-read agrees with YAML's own reading, up to where the folds are.
             if marked is not None and _refold(marked) == node.value.strip():
                 return _join_folds(marked)
-        return node.value
+        value: str = node.value
+        return value
 
     def _count_alias_text(self, path: FieldPath, size: int) -> None:
         self.alias_chars += size
@@ -574,7 +577,8 @@ def _field_at(text: str, offset: int) -> str:
         root = yaml.SafeLoader(text).get_single_node()
     except (yaml.YAMLError, RecursionError):
         return ""
-    node, path = root, ()
+    node: yaml.Node | None = root
+    path: FieldPath = ()
     while node is not None:
         children: list[tuple[Union[str, int], yaml.Node]] = []
         if isinstance(node, yaml.MappingNode):
@@ -671,7 +675,7 @@ def _opinion_files_beside(data: Any, filename: str | None) -> Any:
     as a style file is; the parsed data itself is left as written, for check."""
     handling = data.get("handling") if isinstance(data, dict) else None
     opinions = handling.get("opinions") if isinstance(handling, dict) else None
-    if not filename or not isinstance(opinions, list):
+    if not filename or not isinstance(handling, dict) or not isinstance(opinions, list):
         return data
     folder = Path(filename).parent
     moved = [

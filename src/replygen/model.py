@@ -256,7 +256,7 @@ class Checked(BaseModel):
     # pydantic calls a model's own __init__ for every nested instance it validates unless the
     # method carries its base-class mark; ours only translates errors, so nested models are
     # built directly and loading stays as fast as with pydantic's own __init__.
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]  # pydantic reads it; functions declare no attributes
 
     @classmethod
     def model_validate(cls: type[_M], obj: Any, **options: Any) -> _M:
@@ -267,7 +267,7 @@ class Checked(BaseModel):
     def model_validate_json(cls: type[_M], json_data: str | bytes | bytearray, **options: Any) -> _M:
         """pydantic's ``model_validate_json``, raising :class:`DraftValidationError` on failure."""
         try:
-            return super().model_validate_json(json_data, **options)  # type: ignore[misc]
+            return super().model_validate_json(json_data, **options)
         except ValidationError as exc:
             try:
                 data = json.loads(json_data)
@@ -279,7 +279,7 @@ class Checked(BaseModel):
     def model_validate_strings(cls: type[_M], obj: Any, **options: Any) -> _M:
         """pydantic's ``model_validate_strings``, raising :class:`DraftValidationError` on failure."""
         try:
-            return super().model_validate_strings(obj, **options)  # type: ignore[misc]
+            return super().model_validate_strings(obj, **options)
         except ValidationError as exc:
             raise _input_error(exc, obj) from None
 
@@ -312,7 +312,7 @@ def validate_data(
 def pydantic_validate(cls: type[_M], data: Any, **options: Any) -> _M:
     """pydantic's own ``model_validate``, not the override above: it raises ValidationError,
     for a caller that places the problems itself (a style written inside a draft)."""
-    return super(Checked, cls).model_validate(data, **options)  # type: ignore[misc]
+    return super(Checked, cls).model_validate(data, **options)
 
 
 def _input_error(
@@ -779,7 +779,7 @@ class Reply(_Common):
     proposer: Proposer = Field(title="提案人", description="提案人（领衔代表）姓名和类型，决定称谓和“您/贵单位/你们”")
     handling: Handling | None = Field(default=None, title="办理方式", description="主办、会办或分办；会办时写主办单位")
     title: Text | None = Field(default=None, title="标题", description="不填时按提案信息生成")
-    title_form: Literal[genre.TITLE_FORMS] = Field(  # type: ignore[valid-type]
+    title_form: genre.TitleForm = Field(
         default="对", title="标题句式", description="“对…的答复”“关于对…的答复”或“关于…的答复”"
     )
     salutation: Text | None = Field(default=None, title="称谓", description="不填时按提案人生成，如“费日晨委员”")

@@ -104,7 +104,7 @@ def parse_proposal(paragraphs: list[str]) -> ProposalText:
             if rest:
                 lines.insert(start, rest)
     if start is not None:
-        body = []
+        body: list[str] = []
         for line in lines[start:]:
             if _END.match(line) and body:
                 break

@@ -217,6 +217,7 @@ class _Builtin(jinja2.Environment):
     code_generator_class = _AttributeAccess
     context_class = _BuiltinContext
     template_roots: tuple[tuple[str, str], ...] = ()  # (directory, prefix) to name a file in errors
+    # Replaces Jinja's Environment.getattr on purpose (see above); its signature differs.
     getattr = staticmethod(builtins.getattr)  # type: ignore[assignment]
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
@@ -278,7 +279,7 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
     """One environment per template directory, so compiled templates are cached."""
     builtin_dir = str(builtin_template_dir())
     builtin = jinja2.FileSystemLoader(builtin_dir, encoding="utf-8")
-    options = dict(
+    options: dict[str, Any] = dict(
         undefined=jinja2.StrictUndefined,
         # Nothing to escape: document text cannot hold the stream's marks (see .blocks).
         autoescape=False,
@@ -292,7 +293,7 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         cache_size=-1,
     )
     if template_dir is None:
-        shipped = _Builtin(loader=builtin, bytecode_cache=_bytecode_cache(), **options)  # type: ignore[arg-type]
+        shipped = _Builtin(loader=builtin, bytecode_cache=_bytecode_cache(), **options)
         shipped.template_roots = ((builtin_dir, ""),)
         return _configure(shipped)
     # Imported here, so that a render with the built-in templates alone never loads the sandbox.
@@ -306,7 +307,7 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         ]
     )
     # Templates from another office are code we did not write: sandbox them.
-    office = OfficeSandbox(loader=loader, **options)  # type: ignore[arg-type]
+    office = OfficeSandbox(loader=loader, **options)
     # Errors name a template file relative to its directory, a built-in one as the office's
     # templates name it.
     office.template_roots = ((os.path.realpath(template_dir), ""), (builtin_dir, "builtin/"))
@@ -320,7 +321,7 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
 
     def context(office: bool) -> dict[str, Any]:
         style = plain_style(effective_style(doc))
-        if not office:
+        if not office or template_dir is None:  # an office's templates come with its directory
             return dict(doc=doc, draft=draft, style=style, formulas=formulas(doc), own_formulas=False)
         from .sandbox import plain_record, plain_view
 
@@ -330,7 +331,7 @@ def _run_template(doc: AnyDocument, template_dir: str | os.PathLike[str] | None,
             "draft": draft,
             "style": plain_record(style, "style"),
             "formulas": plain_record(formulas(doc), "formulas"),
-            "own_formulas": _has_own_formulas(str(Path(template_dir).resolve())),  # type: ignore[arg-type]
+            "own_formulas": _has_own_formulas(str(Path(template_dir).resolve())),
         }
 
     return _execute(_TEMPLATE_FOR_KIND[doc.kind], template_dir, context)
@@ -465,7 +466,8 @@ def _display_name(env: jinja2.Environment, filename: str) -> str:
     """A template file named relative to its directory: reply.j2, builtin/_letter.j2."""
     from .sandbox import inside
 
-    for root, prefix in getattr(env, "template_roots", ()):
+    roots: tuple[tuple[str, str], ...] = getattr(env, "template_roots", ())
+    for root, prefix in roots:
         if inside(os.path.abspath(filename), root):
             return prefix + os.path.relpath(filename, root).replace(os.sep, "/")
     return os.path.basename(filename)

@@ -159,6 +159,8 @@ class Record:
     """
 
     __slots__ = ("_fields", "_text")
+    _fields: dict[str, Any]
+    _text: str
 
     def __init__(self, fields: dict[str, Any], text: str) -> None:
         object.__setattr__(self, "_fields", fields)
@@ -440,7 +442,7 @@ class OfficeSandbox(ImmutableSandboxedEnvironment):
             if node.name in _REFUSED_NAMES and node.ctx == "load":
                 raise jinja2.TemplateSyntaxError(_REFUSED_NAMES[node.name], node.lineno, name, filename)
         for data in tree.find_all((jinja2.nodes.TemplateData, jinja2.nodes.Const)):
-            text = data.data if isinstance(data, jinja2.nodes.TemplateData) else data.value
+            text = data.data if isinstance(data, jinja2.nodes.TemplateData) else data.value if isinstance(data, jinja2.nodes.Const) else None
             if not isinstance(text, str):
                 continue
             # Text between tags holds the stream's marks; a string in an expression may not.

@@ -110,7 +110,7 @@ def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
     proposer: str | list[str] = facts.proposer
     if facts.co_proposers:
         proposer = [facts.proposer or PLACEHOLDER, *facts.co_proposers]
-    return _template().render(
+    text: str = _template().render(
         kind_name=genre.SCAFFOLD_KIND[proposer_type],
         placeholder=PLACEHOLDER,
         today=today or _dt.date.today(),
@@ -126,12 +126,13 @@ def scaffold(facts: DraftFacts, *, today: _dt.date | None = None) -> str:
         points=[topic for topic in map(_topic, facts.points) if topic != PLACEHOLDER],
         handling=_handling(facts),
     )
+    return text
 
 
 def _handling(facts: DraftFacts) -> list[tuple[str, str, str]]:
     """The draft's ``handling`` lines (key, YAML value, comment), only what is known."""
     lead_unit = facts.lead_unit or (PLACEHOLDER if facts.role == "会办" else "")  # a 会办意见 needs its addressee
-    known = [
+    known: list[tuple[str, str | list[str], str]] = [
         ("role", facts.role, "主办、会办或分办"),
         ("lead_unit", lead_unit, "主办单位（会办意见写给它）"),
         ("co_units", facts.co_units, "会办单位"),
@@ -139,7 +140,7 @@ def _handling(facts: DraftFacts) -> list[tuple[str, str, str]]:
         ("due_on", facts.due_on.isoformat() if facts.due_on else "", "办结时限；不填时按交办日期和办理时限规则推算"),
     ]
     # Dates stay plain (2023-03-01), so YAML reads them as dates, not as quoted text.
-    return [(key, value if key.endswith("_on") else _yaml_scalar(value), comment) for key, value, comment in known if value]
+    return [(key, value if isinstance(value, str) and key.endswith("_on") else _yaml_scalar(value), comment) for key, value, comment in known if value]
 
 
 def ask_facts(facts: DraftFacts, ask: Callable[[str], str] | None = None) -> DraftFacts:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from . import model
 from .errors import Problem
@@ -104,7 +105,7 @@ _TYPE_MESSAGES = {
 }
 
 
-def _message(error: dict[str, Any], key: str | None, from_file: bool, in_draft: bool = True) -> str:
+def _message(error: ErrorDetails, key: str | None, from_file: bool, in_draft: bool = True) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":

@@ -16,7 +16,7 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.section import _Footer
 from docx.shared import Mm
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.styles.styles import Styles
 from lxml import etree
 
@@ -106,8 +106,8 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
              first: float = 0, left: float = 0, right: float = 0, hanging: float = 0,
              bold: bool = False, keep_next: bool = False, spacing: float | None = None,
              outline: int | None = None, auto_space: bool = True) -> None:
-        if _find(styles, names[key]) is not None:  # a reference document's own style wins
-            ids[key] = _find(styles, names[key]).style_id
+        if (own := _find(styles, names[key])) is not None:  # a reference document's own style wins
+            ids[key] = own.style_id
             return
         style = _paragraph_style(styles, names[key], normal, f"Replygen{key.title()}")
         ids[key] = style.style_id
@@ -175,7 +175,7 @@ def _define_styles(document: docx.document.Document, profile: Profile) -> dict[s
 
 def _find(styles: Styles, name: str) -> BaseStyle | None:
     for style in styles:
-        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name == name:
+        if isinstance(style, BaseStyle) and style.type == WD_STYLE_TYPE.PARAGRAPH and style.name == name:
             return style
     return None
 
@@ -190,7 +190,7 @@ def _paragraph_style(styles: Styles, name: str, base: BaseStyle | None, style_id
     if found is not None:
         return found
     if name == "Normal" or style_id == "Normal":
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style: ParagraphStyle = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.style_id = "Normal"
         style.element.set(ox.qn("w:default"), "1")
         return style
@@ -315,4 +315,5 @@ def _skeleton(package: bytes) -> tuple[bytes, bytes]:
 def _add_child(xml: bytes, tag: str, **attrs: str) -> bytes:
     root = etree.fromstring(xml)
     etree.SubElement(root, tag, attrs)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    changed: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return changed

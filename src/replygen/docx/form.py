@@ -9,6 +9,8 @@ a 案由 and a list of 会办 units of two lines each included, stays within the
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
+from typing import Union
 
 from lxml import etree
 
@@ -78,15 +80,20 @@ def _table(form: FeedbackForm, profile: Profile) -> etree._Element:
         table.append(_row([(label, 1, True), (boxes, 3, False)], columns, profile, _RATING_ROW))
     # The opinion area: the label spans the ruled lines, which are the table's own rules.
     for n in range(RULED_LINES):
-        label = (form.opinion, 1, True, "restart" if n == 0 else "continue")
-        table.append(_row([label, ("", 3, False)], columns, profile, _RULED_ROW))
+        merged: _Cell = (form.opinion, 1, True, "restart" if n == 0 else "continue")
+        table.append(_row([merged, ("", 3, False)], columns, profile, _RULED_ROW))
     signature = form.signature + "\u3000" * 8 + form.date
     table.append(_row([(signature, 4, False)], columns, profile, _SIGNATURE_ROW))
     return table
 
 
+# A table cell: (text, columns spanned, is a label), with "restart" or "continue" last for
+# a cell merged with those below it.
+_Cell = Union[tuple[str, int, bool], tuple[str, int, bool, str]]
+
+
 def _row(
-    cells: list[tuple], columns: tuple[int, ...], profile: Profile, height: int, *, exact: bool = True
+    cells: Sequence[_Cell], columns: tuple[int, ...], profile: Profile, height: int, *, exact: bool = True
 ) -> etree._Element:
     """A row of cells, each (text, columns spanned, is a label[, vertical merge])."""
     row = ox.element("w:tr")

@@ -64,18 +64,18 @@ class Profile:
 
     @property
     def letter(self) -> bool:
-        return self.data["layout"]["format"] == "letter"
+        return str(self.data["layout"]["format"]) == "letter"
 
     @property
     def text_width_twips(self) -> int:
         """The 版心's width in twips: the page less its left and right margins."""
         page = self.data["page"]
-        return round((page["width_mm"] - page["left_mm"] - page["right_mm"]) / 25.4 * 1440)
+        return round(float(page["width_mm"] - page["left_mm"] - page["right_mm"]) / 25.4 * 1440)
 
     @property
     def char_twips(self) -> int:
         """One body character's width in twips: indents in characters are counted in these."""
-        return round(self.data["sizes"]["body_pt"] * 20)
+        return round(float(self.data["sizes"]["body_pt"]) * 20)
 
 
 @lru_cache(maxsize=1)

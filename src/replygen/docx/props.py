@@ -42,7 +42,8 @@ def core_xml(title: str, info: DocInfo) -> bytes:
             element = etree.SubElement(root, f"{{{_DCTERMS}}}{local}")
             element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
             element.text = stamp
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml
 
 
 def custom_xml(info: DocInfo) -> bytes:
@@ -51,4 +52,5 @@ def custom_xml(info: DocInfo) -> bytes:
     for pid, (name, value) in enumerate(info.custom, start=2):  # ids start at 2 (ECMA-376 Part 1 §22.3.2.2)
         prop = etree.SubElement(root, f"{{{_CUSTOM}}}property", fmtid=_USER_DEFINED, pid=str(pid), name=name)
         etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml

@@ -108,8 +108,8 @@ def _reply_head(head: dict[str, str], meta: dict[str, str], opening: str | None,
     if title:
         proposal["meeting"] = title["meeting"]
         proposal["number"] = title["number"]
-    elif re.search(r"第\s*([0-9A-Za-z]+)\s*号", title_text):
-        proposal["number"] = re.search(r"第\s*([0-9A-Za-z]+)\s*号", title_text)[1]  # type: ignore[index]
+    elif number := re.search(r"第\s*([0-9A-Za-z]+)\s*号", title_text):
+        proposal["number"] = number[1]
     loose = P.OPENING_LOOSE.search(opening or "")
     if not match and loose:
         proposal["title"] = loose["title"] or loose["quoted"] or loose["bare"]

@@ -30,7 +30,8 @@ def _plain_ok(text: str) -> bool:
     if not text or text != text.strip() or "\n" in text or text[0] in "!&*|>'\"%@`#,[]{}-?:":
         return False
     try:
-        return yaml.safe_load(f"k: {text}") == {"k": text}
+        loaded: object = yaml.safe_load(f"k: {text}")
+        return loaded == {"k": text}
     except (yaml.YAMLError, ValueError):  # ValueError: a timestamp-shaped text like 2023-13-45
         return False
 

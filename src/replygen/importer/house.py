@@ -145,7 +145,9 @@ def learn_head(head: dict[str, Any], data: dict[str, Any], style: dict[str, Any]
     verbatim = bool(set(kinds) & {"letterhead", "organ", "extra"}) or (
         "signer" in kinds and set(kinds[: kinds.index("signer")]) - {"class"}
     )
-    above, below, leftover = [], [], []
+    above: list[str] = []
+    below: list[str] = []
+    leftover: list[str] = []
     for n, (kind, text) in enumerate(order):
         if kind == "title":
             continue

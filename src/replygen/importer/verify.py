@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Reply
-from .build import Built
+from .data import Built
 from .classify import same
 
 __all__ = ["verify"]
