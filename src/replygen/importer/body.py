@@ -8,10 +8,11 @@ own, so a typed number never reaches the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import patterns as P
-from .classify import Para, classify, split_lead
+from .classify import ROLES, Para, classify, split_lead
 from .data import Built
 
 __all__ = ["Body", "prune", "walk"]
@@ -42,6 +43,8 @@ def _item(text: str, opinion: bool) -> dict[str, Any]:
 class Body:
     """Walks the body paragraphs, keeping the innermost open container."""
 
+    _handlers: dict[str, Callable[[Body, Para], None]]  # role → method, listed below the class
+
     def __init__(self, out: Built, opinion: bool) -> None:
         self.out = out
         self.opinion = opinion
@@ -64,7 +67,7 @@ class Body:
         role = para.role
         if role == "h2" and self.promote:
             role = "h1"
-        getattr(self, f"_{role}")(para)
+        self._handlers[role](self, para)
 
     def _h1(self, para: Para) -> None:
         self.sub = None
@@ -200,6 +203,20 @@ class Body:
             container["items"][-1].setdefault("paragraphs", []).append(text)
         else:
             container["paragraphs"].append(text)
+
+
+# Every role classify() gives, and the walk's handler for it: a new role without a handler
+# fails here when the module loads, not on the first letter that has one.
+Body._handlers = {
+    "h1": Body._h1,
+    "h2": Body._h2,
+    "item": Body._item,
+    "subitem": Body._subitem,
+    "restatement": Body._restatement,
+    "next_steps": Body._next_steps,
+    "p": Body._p,
+}
+assert set(Body._handlers) == set(ROLES), "a classified role has no handler"
 
 
 def prune(value: Any) -> Any:

@@ -355,4 +355,8 @@ _ORDER = [
 
 
 def _order(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: data[key] for key in _ORDER if key in data}
+    """The draft's keys in the order a clerk reads them; a key the order does not name yet
+    follows at the end rather than being lost."""
+    ordered = {key: data[key] for key in _ORDER if key in data}
+    ordered.update((key, value) for key, value in data.items() if key not in ordered)
+    return ordered

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import patterns as P
 
-__all__ = ["Para", "classify", "split_lead", "same"]
+__all__ = ["ROLES", "Para", "classify", "same", "split_lead"]
 
 _WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", " ": None, "\u3000": None})
 
@@ -26,6 +26,10 @@ class Para:
 def same(a: str, b: str) -> bool:
     """Equal once punctuation width and spaces are ignored (a formula typed with , or :)."""
     return a.translate(_WIDTH) == b.translate(_WIDTH)
+
+
+# Every role a body paragraph can be given: numbered levels, the restatement, 下一步, plain text.
+ROLES = frozenset({"h1", "h2", "item", "subitem", "restatement", "next_steps", "p"})
 
 
 def classify(paragraph: str) -> Para:
