@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union
 
 from pydantic import (
@@ -150,11 +151,29 @@ Entry = Annotated[str, AfterValidator(_one_paragraph), AfterValidator(_clean_tex
 """One entry of a list (a name, a unit, an attachment): one paragraph, not several."""
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def accepts(form: str) -> Callable[[_F], _F]:
+    """Mark a ``before`` validator with the shorter form it lets a clerk write, so that the JSON
+    Schema (:mod:`.schema`) allows it too: ``"text"`` (one string for a list or a model),
+    ``"date"`` (a date written as text), ``"lines"`` (a string or null for a list),
+    ``"style"`` (a style file's path or its settings), ``"number"`` (text or an integer)."""
+
+    def mark(function: _F) -> _F:
+        function.__schema_form__ = form  # type: ignore[attr-defined]  # read by schema.py
+        return function
+
+    return mark
+
+
+@accepts("text")
 def _to_list(value: Any) -> Any:
     """Let a single string stand where a list of names is expected."""
     return [value] if isinstance(value, str) else value
 
 
+@accepts("text")
 def _to_paragraphs(value: Any) -> Any:
     """Let a string stand where a list of paragraphs is expected; each paragraph break in it
     (a blank line, a line of a ``|`` block) starts the next paragraph."""
@@ -214,6 +233,7 @@ Flag = Annotated[bool, BeforeValidator(_true_false)]
 _DATE_FORMAT = "日期格式不对，应写成 2023-05-17 或 2023年5月17日"
 
 
+@accepts("date")
 def _parse_date(value: Any) -> Any:
     """A date written 2023-05-17, 2023年5月17日, 2023.5.17 or 二〇二三年五月十七日; never a number."""
     if isinstance(value, _dt.date):
@@ -334,6 +354,7 @@ class DocNumber(_Model):
 
     @model_validator(mode="before")
     @classmethod
+    @accepts("text")
     def _from_string(cls, data: Any) -> Any:
         if isinstance(data, str):
             match = genre.DOC_NUMBER.match(data)
@@ -386,11 +407,17 @@ class Proposer(_Model):
         return len(self.name) > 1
 
 
+@accepts("number")
+def _number_as_text(value: Any) -> Any:
+    """A proposal number given as an integer in code (219) is the text 219."""
+    return str(value) if isinstance(value, int) else value
+
+
 class Proposal(_Model):
     """The proposal or suggestion being answered."""
 
     meeting: Text = Field(title="会议", description="如“省政协十三届一次会议”“省十四届人大一次会议”")
-    number: Annotated[Text, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] = (
+    number: Annotated[Text, BeforeValidator(_number_as_text)] = (
         Field(title="提案号", description="如 219、2023D7、2023W316；不写“第”“号”")
     )
     title: Text = Field(title="案由", description="提案或建议的标题，不加书名号《》")
@@ -562,6 +589,7 @@ class Item(_Model):
 
     @model_validator(mode="before")
     @classmethod
+    @accepts("text")
     def _from_string(cls, data: Any) -> Any:
         return _split_off({"text": data} if isinstance(data, str) else data, "text")
 
@@ -597,6 +625,7 @@ class NextSteps(_Model):
 
     @model_validator(mode="before")
     @classmethod
+    @accepts("text")
     def _from_string(cls, data: Any) -> Any:
         return _split_off({"text": data} if isinstance(data, str) else data, "text")
 
@@ -696,6 +725,7 @@ class Closing(_Model):
 
     @model_validator(mode="before")
     @classmethod
+    @accepts("text")
     def _from_string(cls, data: Any) -> Any:
         # A free-text closing of several paragraphs prints each as its own paragraph.
         return _split_off({"text": data} if isinstance(data, str) else data, "text")
@@ -709,6 +739,7 @@ class Closing(_Model):
         return self
 
 
+@accepts("style")
 def _style_input(value: Any) -> Style | None:
     """A style file's path, settings, or settings with the ``file`` they refine: a Style.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -33,27 +34,28 @@ _ROOT_TEXT = {
 _STYLE_FILE = {"type": "string", "title": "格式文件", "description": "格式文件的路径，相对本草稿所在目录"}
 
 
+# What each form a validator declares (model.accepts) adds to the schema of the value.
+_WIDER: dict[str, Callable[[JsonSchemaValue], JsonSchemaValue]] = {
+    "text": lambda inner: {"anyOf": [{"type": "string"}, inner]},
+    "date": lambda inner: {"type": "string", "description": "写成 2023-05-17 或 2023年5月17日"},
+    "lines": lambda inner: {"anyOf": [{"type": "string"}, {"type": "null"}, inner]},
+    # The Style definition is added by _schema (pydantic checks every $ref it sees).
+    "style": lambda inner: {"anyOf": [_STYLE_FILE, {"type": "object"}, {"type": "null"}]},
+    "number": lambda inner: {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+}
+
+
 class _LoaderSchema(GenerateJsonSchema):
     """Widen the schema where a ``before`` validator accepts a shorter form."""
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
         inner = super().function_before_schema(schema)
         function = schema["function"]["function"]
-        name = getattr(function, "__name__", "")
-        if name in {"_to_list", "_to_paragraphs", "_from_string"}:
-            return {"anyOf": [{"type": "string"}, inner]}
         if function is model.proposer_type:
             return {"enum": sorted(set(model.PROPOSER_TYPES))}
-        if name == "_parse_date":
-            return {"type": "string", "description": "写成 2023-05-17 或 2023年5月17日"}
-        if name == "_lines":  # one line as a string, or null for none
-            return {"anyOf": [{"type": "string"}, {"type": "null"}, inner]}
-        if name == "_style_input":  # a style file's path, or settings (with an optional file)
-            # The Style definition is added by _schema (pydantic checks every $ref it sees).
-            return {"anyOf": [_STYLE_FILE, {"type": "object"}, {"type": "null"}]}
-        if name == "<lambda>":  # the proposal number: an integer in code, always text in YAML
-            return {"anyOf": [{"type": "string"}, {"type": "integer"}]}
-        return inner
+        # The form a validator declares with model.accepts; a bound classmethod reads its function's.
+        widen = _WIDER.get(getattr(function, "__schema_form__", ""))
+        return widen(inner) if widen else inner
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
         out = super().model_schema(schema)

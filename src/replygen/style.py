@@ -22,7 +22,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from . import genre
 from .formulas import COMMON, CONTACT, HEAD, PLACEHOLDERS, THANKS, names_in
-from .model import Checked
+from .model import Checked, accepts
 
 __all__ = ["PLACEHOLDERS", "Style", "default_style", "setting_rows", "style_init_text", "yaml_value"]
 
@@ -57,6 +57,7 @@ def _checker(allowed: frozenset[str]) -> Any:
     return check
 
 
+@accepts("lines")
 def _lines(value: Any) -> Any:
     """One line may be written as a string; nothing (null) means no line at all."""
     if value is None:
