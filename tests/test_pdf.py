@@ -37,6 +37,20 @@ def test_a_missing_libreoffice_is_named_in_chinese(
     assert "需要 soffice" in capsys.readouterr().err
 
 
-def test_preview_refuses_a_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["preview", str(DRAFT), "-o", str(tmp_path / "none")]) == 2
-    assert "输出目录不存在" in capsys.readouterr().err
+@needs_tools
+def test_preview_creates_its_folder_once_there_are_pages(tmp_path: Path) -> None:
+    assert main(["preview", str(DRAFT), "-o", str(tmp_path / "pages" / "new"), "--pages", "1"]) == 0
+    assert [p.name for p in (tmp_path / "pages" / "new").iterdir()] == ["new-draft-1.png"]
+
+
+def test_preview_makes_no_folder_for_a_draft_that_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("issuer: 厅\nclossing: x\n", encoding="utf-8")
+    assert main(["preview", str(bad), "-o", str(tmp_path / "none")]) == 1
+    assert not (tmp_path / "none").exists()
+
+
+def test_preview_refuses_a_folder_under_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["preview", str(DRAFT), "-o", str(tmp_path / "file" / "pages")]) == 2
+    assert "是文件" in capsys.readouterr().err

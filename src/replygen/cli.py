@@ -755,11 +755,16 @@ def _cmd_preview(args: argparse.Namespace) -> int:
 
     if args.pages is not None and args.pages < 1:
         raise _UsageError("--pages 应为正整数")
+    from .output import file_in_the_way, make_output_dir
+
     source = Path(args.file)
     directory = Path(args.output)
-    if not os.path.isdir(directory):
-        raise _UsageError(f"输出目录不存在：{directory}")
+    blocker = file_in_the_way(directory)
+    if blocker is not None:
+        raise _UsageError(f"输出目录应是目录，但 {blocker} 是文件")
     pdf = docx_to_pdf(docx_bytes(load(source)))
+    # Made only once there is something to put in it, as render and batch do.
+    make_output_dir(directory)
     for page in pdf_to_png(pdf, directory, source.stem, pages=args.pages):
         _say(f"已生成 {page}")
     return EXIT_OK
@@ -770,7 +775,7 @@ def _add_preview(commands: Any) -> None:
         "preview", help="生成页面图片", description="把草稿排成 .docx，经 LibreOffice 打印，逐页生成 PNG 图片（文件名-页码.png），用于检查版面。"
     )
     p.add_argument("file", metavar="FILE", help="YAML 草稿")
-    p.add_argument("-o", "--output", metavar="DIR", default=".", help="图片输出目录（须已存在），默认当前目录")
+    p.add_argument("-o", "--output", metavar="DIR", default=".", help="图片输出目录，不存在时自动创建，默认当前目录")
     p.add_argument("--pages", metavar="N", type=int, help="只生成前 N 页；不填时生成全部页面")
     p.set_defaults(handler=_cmd_preview)
 
