@@ -333,7 +333,7 @@ LONG = "长" * 200  # 600 bytes: longer than any file system allows for one name
         (["batch", LONG, "-o", "out"], "没有找到"),
         (["status", LONG], "没有找到"),
         (["render", "{draft}", "--template-dir", LONG, "--format", "text"], "模板目录不存在"),
-        (["preview", "{draft}", "-o", LONG], "输出目录不存在"),
+        (["preview", "{draft}", "-o", LONG], "无法创建输出目录：文件名或路径过长"),
         (["intake", "--template", "-o", f"{LONG}/x.xlsx"], "输出目录不存在"),
         (["schema", "-o", LONG], "无法创建输出目录：文件名或路径过长"),
     ],
