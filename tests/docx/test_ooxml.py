@@ -174,3 +174,27 @@ def test_element_puts_plain_attribute_names_in_the_w_namespace() -> None:
     el = ox.element("w:footerReference", type="even", **{"r:id": "rId4"})
     assert el.tag == f"{{{W}}}footerReference"
     assert el.get(f"{{{W}}}type") == "even" and el.get(f"{{{ox.NS['r']}}}id") == "rId4"
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+def test_an_extension_child_already_there_stays_after_the_schema_s_children() -> None:
+    # Word 2010 and later write w14:ligatures and the like into a style's run properties; a
+    # reference document brings them in. They are kept, and the properties set go before them.
+    rpr = ox.element("w:rPr")
+    etree.SubElement(rpr, f"{{{W14}}}ligatures", nsmap={"w14": W14}).set(f"{{{W14}}}val", "standardContextual")
+    ox.set_fonts(rpr, "仿宋")
+    ox.set_lang(rpr)
+    ox.set_size(rpr, 16)
+    assert [etree.QName(el).text for el in rpr] == [
+        f"{{{W}}}rFonts", f"{{{W}}}sz", f"{{{W}}}szCs", f"{{{W}}}lang", f"{{{W14}}}ligatures"
+    ]  # fmt: skip
+
+
+def test_an_extension_of_the_same_local_name_is_not_replaced() -> None:
+    # w14:shadow is not w:shadow: setting one must not remove the other.
+    rpr = ox.element("w:rPr")
+    etree.SubElement(rpr, f"{{{W14}}}shadow", nsmap={"w14": W14})
+    ox.insert_ordered(rpr, ox.element("w:shadow"))
+    assert [etree.QName(el).text for el in rpr] == [f"{{{W}}}shadow", f"{{{W14}}}shadow"]
