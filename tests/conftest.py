@@ -2,10 +2,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+
+# tests/ and its sub-folders are packages (tests.docx.test_writer ...), so a test folder named
+# like an installed package (tests/docx) never stands in for it and test files in different
+# folders may share a name. The shared helpers (conftest, fidelity, letters, pdfpages) are still
+# imported by their plain names: their folder is put last on the path, behind every installed
+# package.
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.append(_HERE)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -44,7 +44,8 @@ def test_every_source_document_has_an_example() -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
-def test_example_renders_like_its_snapshot(path: Path, snapshot: Any) -> None:
+def test_text_output_of_each_example(path: Path, snapshot: Any) -> None:
+    # A regression snapshot of our own output; test_fidelity.py compares with the sources.
     assert replygen.render_text(replygen.load(path)) == snapshot
 
 

@@ -65,14 +65,21 @@ SECTPR_ORDER = (
 ).split()
 PBDR_ORDER = "top left bottom right between bar".split()
 _ORDERS = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "pBdr": PBDR_ORDER}
-# Elements that may repeat (one per type): replaced only when their w:type matches.
-_REPEATING = {"headerReference", "footerReference"}
 
 
 def qn(tag: str) -> str:
     """``w:pPr`` → ``{namespace}pPr``."""
     prefix, _, local = tag.partition(":")
     return f"{{{NS[prefix]}}}{local}"
+
+
+# Each order as ranks by full tag. A child of another namespace (w14:ligatures, which Word 2010
+# and later write into styles a reference document brings) is no w: property of the same local
+# name, and ranks after every listed one, where Word itself writes such extensions.
+_RANKS = {qn(f"w:{parent}"): {qn(f"w:{name}"): rank for rank, name in enumerate(order)} for parent, order in _ORDERS.items()}
+# Elements that may repeat (one per type): replaced only when their w:type matches.
+_REPEATING = {qn("w:headerReference"), qn("w:footerReference")}
+_TYPE = qn("w:type")
 
 
 def element(tag: str, **attrs: str | int) -> etree._Element:
@@ -85,19 +92,21 @@ def element(tag: str, **attrs: str | int) -> etree._Element:
 
 def insert_ordered(parent: etree._Element, child: etree._Element) -> etree._Element:
     """Put ``child`` in ``parent`` at its schema position, replacing one of the same kind."""
-    order = _ORDERS[etree.QName(parent).localname]
-    name = etree.QName(child).localname
-    rank = order.index(name)
+    ranks = _RANKS[parent.tag]
+    rank = ranks.get(child.tag)
+    if rank is None:
+        raise ValueError(f"{child.tag} has no place in {parent.tag}")
     for old in parent:
-        if etree.QName(old).localname != name:
+        if old.tag != child.tag:
             continue
-        if name in _REPEATING and old.get(qn("w:type")) != child.get(qn("w:type")):
+        if child.tag in _REPEATING and old.get(_TYPE) != child.get(_TYPE):
             continue
         old.addnext(child)
         parent.remove(old)
         return child
+    after_all = len(ranks)
     for index, existing in enumerate(parent):
-        if order.index(etree.QName(existing).localname) > rank:
+        if ranks.get(existing.tag, after_all) > rank:
             parent.insert(index, child)
             return child
     parent.append(child)
