@@ -223,11 +223,12 @@ def test_headers_and_footers(tmp_path: Path) -> None:
 
 
 def test_footnotes_endnotes_and_comments(tmp_path: Path) -> None:
-    path = build(tmp_path, [para(run("我厅落实工作。"), '<w:r><w:footnoteReference w:id="1"/></w:r>')])
-    document = docx.Document(str(path))
-    paragraph = document.paragraphs[len(HEAD)]
-    document.add_comment(paragraph.runs, text="标记批注", author="审核人")
-    document.save(str(path))
+    path = build(tmp_path, [para(run("我厅落实工作。"), '<w:r><w:footnoteReference w:id="1"/></w:r>',
+                                 '<w:r><w:commentReference w:id="0"/></w:r>')])
+    # Written by hand rather than with Document.add_comment, which python-docx has only since 1.2.
+    comments_xml = f'<w:comments {NS}><w:comment w:id="0" w:author="审核人"><w:p>{run("标记批注")}</w:p></w:comment></w:comments>'
+    add_part(path, "word/comments.xml", "comments",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml", comments_xml)  # fmt: skip
     notes_xml = (
         f'<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         f'<w:footnote w:id="1"><w:p>{run("标记脚注")}</w:p></w:footnote></w:footnotes>'

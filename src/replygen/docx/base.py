@@ -14,12 +14,14 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.section import _Footer
+from docx.opc.rel import Relationships
 from docx.shared import Mm
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.styles.styles import Styles
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from .._pydocx import drop_package_relationship, paragraph_element
 from ..errors import InputError, Problem
 from . import ooxml as ox
 from .frozen import DOCUMENT_PART, Parts, zip_info
@@ -53,10 +55,11 @@ def _open(reference: Path | None) -> docx.document.Document:
 
 def _slim(document: docx.document.Document, *, keep_styles: bool) -> None:
     """Drop parts and styles nobody uses: they cost file size and every clerk's scrolling."""
-    for rels in (document.part.rels, document.part.package.rels):
-        for r_id, rel in list(rels.items()):
-            if any(rel.reltype.endswith(name) for name in _DROP_RELS):
-                rels.pop(r_id)
+    part, package = document.part, document.part.package
+    for r_id in _unwanted(part.rels):
+        part.drop_rel(r_id)  # none is referenced from document.xml, so each is dropped
+    for r_id in _unwanted(package.rels):
+        drop_package_relationship(package, r_id)
     if keep_styles:
         return
     styles = document.styles.element
@@ -66,6 +69,16 @@ def _slim(document: docx.document.Document, *, keep_styles: bool) -> None:
     latent = styles.find(ox.qn("w:latentStyles"))
     if latent is not None:
         styles.remove(latent)
+
+
+def _unwanted(rels: Relationships) -> list[str]:
+    return [r_id for r_id, rel in rels.items() if any(rel.reltype.endswith(name) for name in _DROP_RELS)]
+
+
+def _body_sectpr(document: docx.document.Document) -> etree._Element:
+    """The last section's properties (what ``document.sections[-1]`` wraps): the body's own."""
+    sectpr: etree._Element = document.element.body.find(ox.qn("w:sectPr"))
+    return sectpr
 
 
 def _base_rpr(rpr: etree._Element, profile: Profile, font_key: str, size_pt: float) -> None:
@@ -216,7 +229,7 @@ def _setup_section(document: docx.document.Document, profile: Profile) -> None:
     section.footer_distance = Mm(profile["page_numbers"]["footer_distance_mm"])
     section.header_distance = Mm(15)
     section.gutter = 0
-    ox.doc_grid(section._sectPr, grid["line_pitch_twips"])
+    ox.doc_grid(_body_sectpr(document), grid["line_pitch_twips"])
     # A reference document's own first-page letterhead keeps its first page distinct.
     section.different_first_page_header_footer = (
         section.different_first_page_header_footer or not _first_page_numbered(profile)
@@ -244,18 +257,18 @@ def _footers(document: docx.document.Document, profile: Profile, ids: dict[str, 
     """Page numbers “— N —” (§7.5): odd pages right, even pages left, each 空一字."""
     numbers = profile["page_numbers"]
     section = document.sections[-1]
-    footers = [(section.footer, "right"), (section.even_page_footer, "left")]
+    footers = [(section.footer, "right" if numbers["enabled"] else None),
+               (section.even_page_footer, "left" if numbers["enabled"] else None)]
     if section.different_first_page_header_footer:
         first = "right" if _first_page_numbered(profile) and numbers["enabled"] else None
-        _footer_paragraph(section.first_page_footer, ids, first, profile)
+        footers.insert(0, (section.first_page_footer, first))
     for footer, side in footers:
-        _footer_paragraph(footer, ids, side if numbers["enabled"] else None, profile)
+        footer.is_linked_to_previous = False  # a footer of its own, whatever a reference document had
+        _footer_paragraph(footer.paragraphs[0], ids, side, profile)
 
 
-def _footer_paragraph(footer: _Footer, ids: dict[str, str], side: str | None, profile: Profile) -> None:
-    footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0]
-    p = paragraph._p
+def _footer_paragraph(paragraph: Paragraph, ids: dict[str, str], side: str | None, profile: Profile) -> None:
+    p = paragraph_element(paragraph)
     for child in list(p):
         p.remove(child)
     ppr = p.get_or_add_pPr()
@@ -275,7 +288,7 @@ def _footer_paragraph(footer: _Footer, ids: dict[str, str], side: str | None, pr
 
 def _freeze(document: docx.document.Document, ids: dict[str, str]) -> Parts:
     body = document.element.body
-    sectpr = body.find(ox.qn("w:sectPr"))
+    sectpr = _body_sectpr(document)
     prefix = [etree.tostring(el) for el in body if etree.QName(el).localname != "sectPr"]
     sectpr_xml = etree.tostring(sectpr)
     for el in list(body):

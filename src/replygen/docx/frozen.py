@@ -8,7 +8,6 @@ importing python-docx or rebuilding styles. :func:`assemble` turns the parts int
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .._pydocx import default_template_files
 from . import ooxml as ox
 from .profile import Profile
 
@@ -109,9 +109,7 @@ def cache_key(profile: Profile, reference: tuple[str, float, int] | None) -> str
     # stamping them all keeps a new writer module from being served a base built without it.
     package = Path(__file__).parent
     sources = [*sorted(package.glob("*.py")), package.parent / "layout.py"]
-    spec = importlib.util.find_spec("docx")  # finds python-docx without importing it
-    if spec is not None and spec.origin:
-        sources.append(Path(spec.origin).parent / "templates" / "default.docx")
+    sources += default_template_files()  # python-docx's, found without importing it
     return key_for(sources, profile.key, reference)
 
 
