@@ -27,6 +27,7 @@ import jinja2.lexer
 import jinja2.nodes
 import jinja2.runtime
 
+from ._jinja import template_frames
 from .blocks import Block, TagError, block_texts, compile_tags, letter_start, parse_blocks, stream_to_markup
 from .errors import TemplateError, os_reason
 from .model import Opinion, Reply
@@ -441,15 +442,8 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 def _location(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, int | None, str]:
     """The template file and line a run-time error happened at, and the one that called it.
 
-    Jinja rewrites the traceback of an error raised in a compiled template: each template
-    frame becomes a frame of the template's own file name, at the template's own line.
     """
-    frames = []
-    tb = exc.__traceback__
-    while tb is not None:
-        if "__jinja_exception__" in tb.tb_frame.f_globals:  # one of Jinja's rewritten frames
-            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_name))
-        tb = tb.tb_next
+    frames = template_frames(exc)
     if not frames:
         return None, None, ""
     filename, line, function = frames[-1]
