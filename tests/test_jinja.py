@@ -5,6 +5,7 @@ it, and not in a clerk's render."""
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,69 @@ def test_the_code_generator_hooks_keep_the_signatures_overridden() -> None:
     # Jinja's constant output is still a repr of the joined group, which emit then wraps.
     generator = CodeGenerator(jinja2.Environment(), "t", None)
     assert generator._output_const_repr(["甲", "1"]) == repr("甲1")
+
+
+# --- built-in templates: the speed tricks ------------------------------------------------
+
+
+class _Direct(jinja2.Environment):
+    code_generator_class = _jinja.DirectAttributes
+    context_class = _jinja.DirectCalls
+
+
+def test_attributes_compile_to_python_reads_and_keywords_to_jinjas_call() -> None:
+    from jinja2.compiler import CodeGenerator
+
+    assert list(inspect.signature(CodeGenerator.visit_Getattr).parameters) == ["self", "node", "frame"]
+    env = _Direct()
+    code = env.compile("{{ a.b }}|{{ a.class }}|{{ a.b.c }}", raw=True)
+    assert ").b" in code and ").c" in code
+    assert "environment.getattr(" in code and "'class'" in code  # `a.class` is no Python
+    assert code.count("environment.getattr(") == 1
+    # What Jinja itself writes for an attribute, which visit_Getattr replaces.
+    assert "environment.getattr(" in jinja2.Environment().compile("{{ a.b }}", raw=True)
+
+
+def test_the_keyword_arguments_jinja_adds_to_a_call_are_the_ones_dropped() -> None:
+    source = "{% for x in xs %}{% set y = x %}{{ f(x) }}{% endfor %}{% block b %}{% set z = 1 %}{{ f(z) }}{% endblock %}"
+    code = jinja2.Environment().compile(source, raw=True)
+    calls = [line for line in code.splitlines() if "context.call(" in line]
+    assert len(calls) == 2
+    added = {name for line in calls for name in re.findall(r"\b(_\w+)=", line)}
+    assert added == set(_jinja.JINJA_CALL_KWARGS)
+    # Context.call(self, callee, *args, **kwargs): DirectCalls.call overrides it as such.
+    kinds = [parameter.kind for parameter in inspect.signature(_jinja.Context.call).parameters.values()]
+    positional = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    assert kinds == [positional, positional, inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD]
+
+
+def test_macros_and_methods_are_called_directly_in_loops_and_blocks() -> None:
+    env = _Direct()
+    template = env.from_string(
+        '{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}'
+        '{% for n in names %}{% set m = n %}{{ twice(m) }}{{ "、".join(names) }}{% endfor %}'
+        '{% block b %}{% set k = "丁" %}{{ twice(k) }}{% endblock %}'
+    )
+    assert template.render(names=["乙", "丙"]) == "乙乙乙、丙丙丙乙、丙丁丁"
+
+
+def test_what_jinja_would_hand_a_macro_is_only_the_eval_context() -> None:
+    # Jinja's call asks a macro's __call__, which wants the eval context (for autoescaping);
+    # the direct call skips that, which is the same as long as nothing autoescapes, as in the
+    # built-in environment (autoescape=False, no {% autoescape %} in its templates).
+    asks = getattr(_jinja.Macro.__call__, "jinja_pass_arg", None)
+    assert asks is not None and asks.name == "eval_context"
+    macro = jinja2.Environment().from_string("{% macro m() %}甲{% endmacro %}").module.m
+    assert type(macro) is _jinja.Macro and not hasattr(macro, "jinja_pass_arg")
+    assert not hasattr("、".join, "jinja_pass_arg")
+
+
+def test_callables_that_want_the_context_still_get_it_and_an_ended_iterator_is_undefined() -> None:
+    @jinja2.pass_context
+    def who(context: Any) -> str:
+        return str(context["names"][0])
+
+    env = _Direct(undefined=jinja2.StrictUndefined)
+    assert env.from_string("{{ who() }}").render(names=["乙"], who=who) == "乙"
+    with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
+        env.from_string("{{ step(it) }}").render(step=next, it=iter([]))

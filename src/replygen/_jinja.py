@@ -11,6 +11,7 @@ clerk's render.
 
 from __future__ import annotations
 
+import keyword
 import types
 from collections.abc import Iterable
 from typing import Any
@@ -25,7 +26,7 @@ from jinja2.environment import TemplateModule
 from jinja2.runtime import BlockReference, Context, Macro
 
 __all__ = [
-    "BlockReference", "Context", "Macro", "MeteredOutput", "TemplateModule", "exported", "module_name",
+    "BlockReference", "Context", "DirectAttributes", "DirectCalls", "JINJA_CALL_KWARGS", "Macro", "MeteredOutput", "TemplateModule", "exported", "module_name",
     "template_frames",
 ]  # fmt: skip
 
@@ -118,4 +119,56 @@ class MeteredOutput(CodeGenerator):
         self.write("))")
 
 
-_ = types  # (kept for the render tricks below)
+# --- built-in templates: a speed trick -------------------------------------------------------
+
+
+class DirectAttributes(CodeGenerator):
+    """Compiles a template's ``a.b`` to Python's own ``a.b``.
+
+    Jinja compiles it to a call, ``environment.getattr(a, "b")``, a Python method that falls
+    back to ``a["b"]`` and then to Undefined; the built-in templates make about 260 such reads
+    per document. A direct read buys 7 to 10 % of the text render figure (docs/s, interleaved
+    A/B on the examples). Only for templates replygen ships, which read model fields alone: a
+    missing one raises AttributeError, which render.py reports as a template mistake. Names
+    Python cannot write after a dot (keywords, ``a.0``) and async environments keep Jinja's call.
+    """
+
+    def visit_Getattr(self, node: jinja2.nodes.Getattr, frame: Any) -> None:
+        if self.environment.is_async or not node.attr.isidentifier() or keyword.iskeyword(node.attr):
+            super().visit_Getattr(node, frame)
+            return
+        self.write("(")
+        self.visit(node.node, frame)
+        self.write(f").{node.attr}")
+
+
+class DirectCalls(Context):
+    """A template context that calls macros and built-in methods directly.
+
+    Jinja routes every call in a template through :meth:`Context.call`, which first asks the
+    callee whether it wants the context, environment or eval context passed in (jinja2.utils'
+    ``_PassArg``). Asking a macro or a built-in method costs two failed attribute lookups, and
+    neither can ever want it: the built-in templates make about ten such calls per document
+    (each item list, each joined list of names). Calling them directly buys about 5 % of the
+    text render figure (4 to 10 % over interleaved in-process A/B runs). It must then drop
+    the keyword arguments Jinja's generated code adds to a call made inside a loop or a block
+    (``_loop_vars``, ``_block_vars``), as ``Context.call`` does. Any other callee takes
+    Jinja's own path. What a macro misses is the eval context Jinja would hand it, which only
+    autoescaping reads: the built-in environment never autoescapes.
+    """
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        if type(__obj) not in _NEVER_PASSED_CONTEXT:
+            return super().call(__obj, *args, **kwargs)
+        for name in JINJA_CALL_KWARGS:
+            kwargs.pop(name, None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja does: the call's value is undefined, not an iterator's end
+            return __self.environment.undefined("调用提前结束（StopIteration），没有得到值")
+
+
+JINJA_CALL_KWARGS = ("_loop_vars", "_block_vars")
+"""What Jinja's compiled code passes to ``context.call`` besides the template's own arguments."""
+
+_NEVER_PASSED_CONTEXT = frozenset({Macro, types.BuiltinMethodType})
