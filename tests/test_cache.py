@@ -137,6 +137,7 @@ def test_docx_bases_are_pruned_when_a_new_one_is_stored_and_marked_when_reused(
         ("docx/imprint.py", lambda: _base_key()),
         ("layout.py", lambda: _base_key()),
         ("sandbox.py", lambda: _compiler_stamp()),
+        ("_jinja.py", lambda: _compiler_stamp()),
     ],
 )
 def test_a_cached_entry_is_keyed_on_the_code_that_built_it(module: str, key_of: object) -> None:

@@ -231,26 +231,16 @@ def _columns(stream: str) -> _Columns:
 def parse_blocks(stream: str) -> list[Block]:
     """Split a rendered stream into blocks; whitespace between blocks is layout, not text."""
     roles, levels, lead_levels, leads, bodies, further_leads = _columns(stream)
-    new, run, block, level_of, heading_level = tuple.__new__, Run, Block, _LEVEL, _HEADING_LEVEL
-    rows = zip(roles, levels, lead_levels, leads, bodies)
-    if not further_leads:
-        # The common case, built without a call per block.
-        return [
-            new(block, (
-                role,
-                ((new(run, (body, 0)),) if body else ())
-                if lead_level is None
-                else (new(run, (lead, level_of[lead_level])), new(run, (body, 0)))
-                if lead and body
-                else tuple(new(run, r) for r in ((lead, level_of[lead_level]), (body, 0)) if r[0]),
-                heading_level.get(role) or level_of[level],
-            ))
-            for role, level, lead_level, lead, body in rows
-        ]  # fmt: skip
-    return [
-        new(block, (role, _runs_with_leads(lead_level, lead, body), heading_level.get(role) or level_of[level]))
-        for role, level, lead_level, lead, body in rows
-    ]
+    blocks = []
+    for role, level, lead_level, lead, body in zip(roles, levels, lead_levels, leads, bodies):
+        if further_leads:
+            runs = _runs_with_leads(lead_level, lead, body)
+        elif lead_level is None:  # the common case: no lead, at most one run
+            runs = (Run(body),) if body else ()
+        else:  # a lead opens the block (the regex matched its text, so it is a str)
+            runs = tuple(Run(text, level_of) for text, level_of in ((lead or "", _LEVEL[lead_level]), (body, 0)) if text)
+        blocks.append(Block(role, runs, _HEADING_LEVEL.get(role) or _LEVEL[level]))
+    return blocks
 
 
 def block_texts(stream: str) -> list[tuple[str, str]]:

@@ -34,15 +34,13 @@ from types import BuiltinMethodType
 from typing import Any, NoReturn
 
 import jinja2
-import jinja2.compiler
 import jinja2.filters
 import jinja2.nodes
-import jinja2.runtime
-from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from ._jinja import BlockReference, Context, Macro, MeteredOutput, TemplateModule, exported, module_name
 from .output import file_kind
 
 __all__ = [
@@ -364,44 +362,6 @@ def unprintable_message(char: str) -> str:
     return f"控制字符 U+{code:04X}，文档中不能出现；请检查模板中的转义写法"
 
 
-class _OfficeCode(jinja2.compiler.CodeGenerator):
-    """Compiles office templates so every piece of output, ``~`` and slice is paid for."""
-
-    def _output_const_repr(self, group: Iterable[Any]) -> str:
-        return f"environment.emit({super()._output_const_repr(group)})"
-
-    # Jinja writes str(value) here (escape(value) under autoescape, which is off, and office
-    # templates have no finalize); emit converts the value itself, refusing lists.
-    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Any, finalize: Any) -> None:
-        self.write("environment.emit(")
-
-    def _output_child_post(self, node: jinja2.nodes.Expr, frame: Any, finalize: Any) -> None:
-        self.write(")")
-
-    def visit_Concat(self, node: jinja2.nodes.Concat, frame: Any) -> None:
-        self.write("environment.joined((")
-        for argument in node.nodes:
-            self.visit(argument, frame)
-            self.write(", ")
-        self.write("))")
-
-    def visit_Getitem(self, node: jinja2.nodes.Getitem, frame: Any) -> None:
-        if not isinstance(node.arg, jinja2.nodes.Slice):
-            super().visit_Getitem(node, frame)
-            return
-        # Jinja slices directly; here a slice goes through getitem, which pays for the copy.
-        self.write("environment.getitem(")
-        self.visit(node.node, frame)
-        self.write(", slice(")
-        for index, part in enumerate((node.arg.start, node.arg.stop, node.arg.step)):
-            self.write(", " if index else "")
-            if part is None:
-                self.write("None")
-            else:
-                self.visit(part, frame)
-        self.write("))")
-
-
 _KIND_NAMES = {
     str: "文字",
     int: "整数",
@@ -413,8 +373,8 @@ _KIND_NAMES = {
     type(None): "空值 none",
     Record: "记录",
     TemplateModule: "导入的模板",
-    jinja2.runtime.Macro: "宏",
-    jinja2.runtime.BlockReference: "块",
+    Macro: "宏",
+    BlockReference: "块",
 }
 
 
@@ -422,10 +382,33 @@ def _kind(value: object) -> str:
     return _KIND_NAMES.get(type(value), type(value).__name__)
 
 
+def _guard(tree: jinja2.nodes.Template, environment: jinja2.Environment, name: str | None, filename: str | None) -> None:
+    """Refuse what the template may not write; make each of its loops check the budget."""
+    for node in tree.find_all(jinja2.nodes.Name):
+        if node.name in _REFUSED_NAMES and node.ctx == "load":
+            raise jinja2.TemplateSyntaxError(_REFUSED_NAMES[node.name], node.lineno, name, filename)
+    for data in tree.find_all((jinja2.nodes.TemplateData, jinja2.nodes.Const)):
+        text = data.data if isinstance(data, jinja2.nodes.TemplateData) else data.value if isinstance(data, jinja2.nodes.Const) else None
+        if not isinstance(text, str):
+            continue
+        # Text between tags holds the stream's marks; a string in an expression may not.
+        found = (UNPRINTABLE if isinstance(data, jinja2.nodes.TemplateData) else _UNPRINTABLE_IN_VALUES).search(text)
+        if found:
+            line = data.lineno + text.count("\n", 0, found.start())
+            message = "模板中写了" + unprintable_message(found.group())
+            raise jinja2.TemplateSyntaxError(message, line, name, filename)
+    for loop in list(tree.find_all(jinja2.nodes.For)):
+        steps = jinja2.nodes.Filter(loop.iter, _STEPS, [], [], None, None, lineno=loop.iter.lineno)
+        loop.iter = steps.set_environment(environment)
+
+
+_NOT_EXPORTED = object()
+
+
 class OfficeSandbox(ImmutableSandboxedEnvironment):
     """Jinja's sandbox narrowed to plain data, a few filters and a budget (see the module)."""
 
-    code_generator_class = _OfficeCode
+    code_generator_class = MeteredOutput  # output, ~ and slices call emit, joined and getitem below
     intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
     template_roots: tuple[tuple[str, str], ...] = ()  # (directory, prefix) to name a file in errors
 
@@ -436,25 +419,23 @@ class OfficeSandbox(ImmutableSandboxedEnvironment):
 
     # compile time: names, characters, loops
 
-    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
-        tree = super()._parse(source, name, filename)
-        for node in tree.find_all(jinja2.nodes.Name):
-            if node.name in _REFUSED_NAMES and node.ctx == "load":
-                raise jinja2.TemplateSyntaxError(_REFUSED_NAMES[node.name], node.lineno, name, filename)
-        for data in tree.find_all((jinja2.nodes.TemplateData, jinja2.nodes.Const)):
-            text = data.data if isinstance(data, jinja2.nodes.TemplateData) else data.value if isinstance(data, jinja2.nodes.Const) else None
-            if not isinstance(text, str):
-                continue
-            # Text between tags holds the stream's marks; a string in an expression may not.
-            found = (UNPRINTABLE if isinstance(data, jinja2.nodes.TemplateData) else _UNPRINTABLE_IN_VALUES).search(text)
-            if found:
-                line = data.lineno + text.count("\n", 0, found.start())
-                message = "模板中写了" + unprintable_message(found.group())
-                raise jinja2.TemplateSyntaxError(message, line, name, filename)
-        for loop in list(tree.find_all(jinja2.nodes.For)):
-            steps = jinja2.nodes.Filter(loop.iter, _STEPS, [], [], None, None, lineno=loop.iter.lineno)
-            loop.iter = steps.set_environment(self)
-        return tree
+    def compile(
+        self,
+        source: str | jinja2.nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:  # Jinja's overloads (code, or its source when raw) pass through unchanged
+        """Every template is compiled here, from its source: checked and guarded first."""
+        if isinstance(source, str):
+            tree = self.parse(source, name, filename)
+            try:
+                _guard(tree, self, name, filename)
+            except jinja2.TemplateSyntaxError:
+                self.handle_exception(source=source)  # as Jinja reports its own syntax errors
+            source = tree
+        return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
 
     # run time: every output, concatenation, operator, attribute, item and call
 
@@ -468,7 +449,7 @@ class OfficeSandbox(ImmutableSandboxedEnvironment):
         _budget().spend(sum(map(len, texts)))
         return "".join(texts)
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         budget = _budget()
         if operator == "%" and isinstance(left, str):
             raise SecurityError("办公室模板不能用 % 格式化文字（它能生成任意长的文字）；请用 ~ 拼接，或 |fill")
@@ -496,9 +477,10 @@ class OfficeSandbox(ImmutableSandboxedEnvironment):
             except KeyError:
                 return self.undefined(f"没有字段“{attribute}”", obj=obj, name=attribute)
         if kind is TemplateModule:
-            if attribute in vars(obj):
-                return vars(obj)[attribute]
-            return self.undefined(f"导入的模板 {obj.__name__} 中没有定义“{attribute}”", obj=obj, name=attribute)
+            value = exported(obj, attribute, _NOT_EXPORTED)
+            if value is not _NOT_EXPORTED:
+                return value
+            return self.undefined(f"导入的模板 {module_name(obj)} 中没有定义“{attribute}”", obj=obj, name=attribute)
         if isinstance(obj, str) and attribute in TEXT_METHODS:
             return getattr(obj, attribute)
         if isinstance(obj, jinja2.Undefined):
@@ -532,10 +514,10 @@ class OfficeSandbox(ImmutableSandboxedEnvironment):
             return obj[argument]
         raise SecurityError(f"办公室模板不能对{_kind(obj)}取 [{argument!r}]")
 
-    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         budget = _budget()
         budget.tick()
-        if isinstance(__obj, (jinja2.runtime.Macro, jinja2.runtime.BlockReference)):  # macros, caller(), super()
+        if isinstance(__obj, (Macro, BlockReference)):  # macros, caller(), super()
             return __context.call(__obj, *args, **kwargs)
         if type(__obj) is BuiltinMethodType and isinstance(__obj.__self__, str) and __obj.__name__ in TEXT_METHODS:
             if __obj.__name__ == "join" and len(args) == 1:
