@@ -176,9 +176,12 @@ def test_body_warning_reads_the_same_in_both_commands(tmp_path: Path, capsys: py
     assert main(["render", str(draft), "--format", "body", "-o", f"{tmp_path / 'r'}/"]) == 0
     from_render = capsys.readouterr().err
     assert main(["batch", str(folder), "-o", str(tmp_path / "b"), "--format", "body"]) == 0
-    from_batch = capsys.readouterr().out
+    captured = capsys.readouterr()  # stderr is no terminal here: batch writes a line per draft
+    from_batch, batch_progress = captured.out, captured.err
     warning = next(line for line in from_render.splitlines() if "超过本单位格式" in line).removeprefix("注意：")
     assert warning.startswith(f"{draft}: 正文 ") and warning in from_batch
+    note = next(line for line in from_render.splitlines() if "办理系统正文" in line)
+    assert note.startswith(f"{draft}: 办理系统正文 ") and note in batch_progress
 
 
 def test_the_body_length_is_a_note_of_the_body_format() -> None:

@@ -215,6 +215,8 @@ class Progress:
             pass  # the summary says in one line how many were already done
         elif outcome.ok:
             self.stream.write(f"[{self.done}/{self.total}] 已生成 {', '.join(outcome.outputs)}\n")
+            # What render says beside an output (the body's length), in the same words.
+            self.stream.write("".join(f"  {note}\n" for note in outcome.notes))
         else:
             self.stream.write(f"[{self.done}/{self.total}] 失败 {outcome.source}\n")
         self.stream.flush()
