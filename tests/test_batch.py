@@ -219,15 +219,16 @@ def test_render_one_reports_instead_of_raising(tmp_path: Path) -> None:
 
 def test_an_unexpected_error_fails_one_draft_only(drafts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import replygen.batch
+    import replygen.naming
 
-    real = replygen.batch.name_fields
+    real = replygen.naming.name_fields
 
     def flaky(doc: object, source: str) -> dict[str, str]:
         if source.endswith("new-draft.yaml"):
             raise RuntimeError("模拟的程序错误")
         return real(doc, source)
 
-    monkeypatch.setattr(replygen.batch, "name_fields", flaky)
+    monkeypatch.setattr(replygen.naming, "name_fields", flaky)  # read by the render path per draft
     summary = replygen.batch.run_batch(find_drafts(str(drafts)), BatchOptions(out_dir=str(tmp_path / "o"), formats=("text",)))
     assert (summary.rendered, len(summary.failures)) == (1, 3)
     assert any("内部错误（RuntimeError: 模拟的程序错误）" in line for f in summary.failures for line in f.errors)

@@ -195,7 +195,9 @@ def test_render_refuses_two_drafts_that_would_write_one_file(tmp_path: Path, cap
     argv = ["render", str(tmp_path / "a" / "x.yaml"), str(tmp_path / "b" / "X.yaml"), "-o", str(out), "--format", "docx,text"]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert f"{tmp_path / 'a' / 'x.yaml'} 和 {tmp_path / 'b' / 'X.yaml'} 都会写成 {out / 'X.docx'}" in err
+    # The words batch uses for the same mistake.
+    assert f"{tmp_path / 'b' / 'X.yaml'}: {out / 'X.docx'}: 与 {tmp_path / 'a' / 'x.yaml'} 的输出同名；请用 --pattern 区分" in err
+    assert "什么也没有写" in err
     assert list(out.iterdir()) == []
 
 

@@ -516,7 +516,7 @@ def test_each_kept_paragraph_prints_as_its_own_paragraph_in_text_and_docx() -> N
 
     import docx
 
-    from replygen.docx import docx_bytes
+    from replygen import docx_bytes
 
     draft = replygen.loads(
         "issuer: 吉林省科学技术厅\nproposal: {meeting: 会议, number: 1, title: 题}\n"

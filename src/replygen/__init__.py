@@ -1,7 +1,8 @@
 """replygen: draft Chinese official reply letters (提案/建议答复) from YAML.
 
 Pipeline: :func:`load` (YAML → validated model) → :func:`render_blocks` (templates → block
-stream) → writers (:func:`render_text`, :func:`render_docx`).
+stream) → writers; :func:`render_text`, :func:`docx_bytes` and :func:`render_docx` do the
+rendering and writing in one call (:mod:`replygen.pipeline`).
 
 The public names, all of ``__all__`` and nothing else:
 
@@ -31,8 +32,6 @@ import importlib as _importlib
 import typing as _typing
 
 if _typing.TYPE_CHECKING:
-    import os
-
     from .blocks import Block, Run
     from .errors import (
         DecodeError,
@@ -66,7 +65,7 @@ if _typing.TYPE_CHECKING:
     )
     from .importer import parse_docx, parse_text
     from .placeholders import PLACEHOLDER, find_placeholders, has_placeholders
-    from .docx import docx_bytes, render_docx
+    from .pipeline import docx_bytes, render_docx, render_text
     from .render import render_blocks
     from .style import Style
 
@@ -115,10 +114,10 @@ _LAZY = {
     **dict.fromkeys(["PLACEHOLDER", "find_placeholders", "has_placeholders"], "placeholders"),
     "render_blocks": "render",
     "Style": "style",
-    **dict.fromkeys(["docx_bytes", "render_docx"], "docx"),
+    **dict.fromkeys(["docx_bytes", "render_docx", "render_text"], "pipeline"),
 }
 
-__all__ = sorted([*_LAZY, "__version__", "render_text"])
+__all__ = sorted([*_LAZY, "__version__"])
 
 
 def __getattr__(name: str) -> object:
@@ -134,19 +133,3 @@ def __dir__() -> list[str]:
     # The public names only: not the submodules an import leaves behind, nor the helpers here.
     return list(__all__)
 
-
-def render_text(
-    doc: "Reply | Opinion",
-    *,
-    template_dir: "str | os.PathLike[str] | None" = None,
-    draft: "bool | None" = None,
-) -> str:
-    """Render ``doc`` as plain text: one paragraph per line, body indented two full-width spaces.
-
-    ``draft`` adds the 征求意见稿 mark; by default it is added while the letter shows a placeholder.
-    """
-    from .docinfo import doc_info
-    from .render import render_block_texts
-    from .text import write_paragraphs
-
-    return write_paragraphs(render_block_texts(doc, template_dir, draft=draft), doc_info(doc))

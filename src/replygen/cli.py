@@ -93,43 +93,100 @@ def _folder_option(option: str) -> Path:
 _TO_SCREEN = frozenset({"text", "body"})  # plain text without -o is printed, as a clerk copies it
 
 
-def _render_targets(files: list[str], formats: list[Any], output: Path | None, folder: bool) -> list[tuple[str, dict[str, Path | None]]]:
-    """Each draft with its target per format (None: the screen); refuses colliding targets.
+def _pattern(args: argparse.Namespace) -> str:
+    from .naming import check_pattern
 
-    Decided before anything is rendered, so two drafts that would write one file (`a/x.yaml`
-    and `b/x.yaml` into one folder) stop the command before either is written.
-    """
-    from .output import same_name_key
+    try:
+        check_pattern(args.pattern)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    pattern: str = args.pattern
+    return pattern
 
-    plan: list[tuple[str, dict[str, Path | None]]] = []
-    owners: dict[str, int] = {}
-    for index, name in enumerate(files):
-        targets: dict[str, Path | None] = {}
-        for fmt in formats:
-            if output is None and fmt.name in _TO_SCREEN:
-                targets[fmt.name] = None
-                continue
-            if output is None:
-                target = Path(name).with_suffix(fmt.suffix)
-            else:
-                target = output / (Path(name).stem + fmt.suffix) if folder else output
-            key = f"{os.path.realpath(target.parent)}{os.sep}{same_name_key(target.name)}"
-            owner = owners.setdefault(key, index)
-            if owner == index:
-                targets[fmt.name] = target
-            elif os.path.realpath(files[owner]) != os.path.realpath(name):
-                raise _UsageError(
-                    f"{files[owner]} 和 {name} 都会写成 {target}，后一份会覆盖前一份，因此什么也没有写；"
-                    "请分别输出到不同目录，或用 replygen batch --pattern 给输出命名"
-                )
-            # else: the same draft named twice is written once
-        if targets:
-            plan.append((name, targets))
-    return plan
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from .errors import ReplygenError
+    from .pipeline import RenderOptions, protected_inputs, render_draft
+
+    folder = bool(args.output) and _names_a_folder(args.output)
+    output = _folder_option(args.output) if folder else Path(args.output) if args.output else None
+    formats = _formats(args.format or (None if folder else _format_from_suffix(output)))
+    if output and not folder and len(args.files) * len(formats) > 1:
+        raise _UsageError("输出多个文件时，-o 必须是一个目录（已有的目录，或以 / 结尾的新目录）")
+    names = tuple(fmt.name for fmt in formats)
+    # A draft named twice (under any spelling of its path) is written once, printed each time.
+    firsts: dict[str, str] = {}
+    for name in args.files:
+        firsts.setdefault(os.path.realpath(name), name)
+    files = list(firsts.values())
+    options = RenderOptions(
+        formats=names,
+        folder=str(output) if folder else None,
+        file=str(output) if output is not None and not folder else None,
+        pattern=_pattern(args),
+        to_screen=tuple(name for name in names if name in _TO_SCREEN) if output is None else (),
+        force=True,  # naming a draft to render means the clerk wants it again
+        template_dir=args.template_dir,
+        final=args.final,
+        publication=args.publication,
+        indent=args.indent,
+        protected=protected_inputs(files, names, args.template_dir),
+    )
+    _clean_stale_parts(_claim_targets(files, options))
+    failed = 0
+    seen: set[str] = set()
+    for name in args.files:
+        again = os.path.realpath(name) in seen
+        seen.add(os.path.realpath(name))
+        asked = replace(options, formats=options.to_screen) if again else options
+        if not asked.formats:
+            continue
+        outcome = render_draft(name, asked)
+        for line in outcome.notes:
+            _say(line)
+        for text in outcome.printed:
+            try:
+                _print_text(text)
+            except ReplygenError as exc:
+                outcome = replace(outcome, errors=(*outcome.errors, str(exc)))
+        for target in outcome.outputs:
+            _say(f"已生成 {target}")
+        for line in outcome.warnings:
+            _say(f"注意：{line}")
+        for line in outcome.errors:
+            _say(line)
+        failed += not outcome.ok
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _claim_targets(files: list[str], options: Any) -> set[Path]:
+    """The folders the drafts will write to; two drafts claiming one output stop the command
+    before anything is written (exit 2), with the message batch gives."""
+    from .errors import ReplygenError
+    from .loader import load
+    from .pipeline import Claims, names_need_the_draft, output_targets
+
+    claims = Claims()
+    folders: set[Path] = set()
+    for name in files:
+        try:
+            # A pattern with the draft's fields needs it read; one that fails is reported when rendered.
+            doc = load(name) if names_need_the_draft(options) else None
+            targets = output_targets(name, doc, options)
+        except ReplygenError:
+            continue
+        for target in (t for t in targets.values() if t is not None):
+            refusal = claims.claim(name, target)
+            if refusal is not None:
+                raise _UsageError(f"{refusal}\n因此什么也没有写")
+            folders.add(target.parent)
+    return {folder for folder in folders if os.path.isdir(folder)}
 
 
 def _command_inputs(files: list[str], template_dir: str | None) -> Inputs:
-    """Everything render reads: its drafts and the files of --template-dir."""
+    """Everything a command reads: its drafts and the files of --template-dir."""
     from .output import Inputs
 
     templates = [p for p in Path(template_dir).rglob("*") if os.path.isfile(p)] if template_dir and os.path.isdir(template_dir) else []
@@ -144,80 +201,13 @@ def _clean_stale_parts(directories: set[Path]) -> None:
         _say(f"已清理 {removed} 个此前中断时留下的临时文件（.part）")
 
 
-def _cmd_render(args: argparse.Namespace) -> int:
-    from .errors import ReplygenError
-    from .formats import render_formats
-    from .loader import load
-    from .output import atomic_write, make_output_dir
-    from .placeholders import placeholders_left
-
-    folder = bool(args.output) and _names_a_folder(args.output)
-    output = _folder_option(args.output) if folder else Path(args.output) if args.output else None
-    formats = _formats(args.format or (None if folder else _format_from_suffix(output)))
-    if output and not folder and len(args.files) * len(formats) > 1:
-        raise _UsageError("输出多个文件时，-o 必须是一个目录（已有的目录，或以 / 结尾的新目录）")
-    plan = _render_targets(args.files, formats, output, folder)
-    inputs = _command_inputs(args.files, args.template_dir)
-    _clean_stale_parts({t.parent for _, targets in plan for t in targets.values() if t is not None and os.path.isdir(t.parent)})
-    registry = {fmt.name: fmt for fmt in formats}
-    failed = 0
-    for name, targets in plan:
-        try:
-            doc = load(name)
-            if args.final:
-                left = placeholders_left(doc, name)
-                if left:
-                    failed += 1
-                    _say(f"{name}: 仍有 {len(left)} 处占位符，不能生成正式稿；请填写后再试：")
-                    _say("\n".join(f"  {p}" for p in left))
-                    continue
-            draft = False if args.final else None
-            rendered = render_formats(doc, [registry[f] for f in targets], args.template_dir, draft, _version(args), name)
-            for fmt, data in rendered:
-                target = targets[fmt.name]
-                if fmt.body:
-                    _report_body(name, doc, data)
-                if target is None:
-                    _print_text(data.decode("utf-8"))
-                    continue
-                if folder:
-                    make_output_dir(target.parent)
-                atomic_write(target, data, inputs=inputs)
-                _say(f"已生成 {target}")
-        except ReplygenError as exc:
-            failed += 1
-            _say(str(exc))
-    return EXIT_FAILED if failed else EXIT_OK
-
-
-def _version(args: argparse.Namespace) -> Any:
-    from .formats import Version
-
-    return Version(publication=args.publication, indent=args.indent)
-
-
-def _report_body(name: str, doc: Any, data: bytes) -> None:
-    """The body's length on stderr (never in the pasted text), and a warning past the cap."""
-    from .versions import body_length, body_limit, limit_warning
-
-    length = body_length(data.decode("utf-8"))
-    _say(f"{name}: 办理系统正文 {length} 字（不计换行和段首空格）")
-    warning = limit_warning(name, length, body_limit(doc))
-    if warning:
-        _say(f"注意：{warning}")
-
-
 # --- batch --------------------------------------------------------------------------------
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import BatchOptions, default_progress, find_drafts, run_batch
-    from .naming import check_pattern
 
-    try:
-        check_pattern(args.pattern)
-    except ValueError as exc:
-        raise _UsageError(str(exc)) from None
+    pattern = _pattern(args)
     if args.jobs < 1:
         raise _UsageError("--jobs 至少为 1")
     formats = _formats(args.format)
@@ -228,7 +218,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     options = BatchOptions(
         out_dir=str(out_dir),
         formats=tuple(f.name for f in formats),
-        pattern=args.pattern,
+        pattern=pattern,
         force=args.force,
         template_dir=args.template_dir,
         final=args.final,
@@ -654,8 +644,18 @@ def _add_render(commands: Any) -> None:
     p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,pdf（pdf 需安装 LibreOffice）；body 为粘贴到提案办理系统的正文（称谓至结束语，写成 .body.txt）；不填时按 -o 的扩展名（.txt、.body.txt、.docx 或 .pdf），否则为 docx")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”时拒绝并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录，可覆盖内置模板的部分内容")
+    from .naming import STEM_PATTERN  # standard library only: --help stays fast
+
+    _add_pattern(p, STEM_PATTERN, "草稿文件名，输出在草稿旁或 -o 目录中")
     _add_version_options(p)
     p.set_defaults(handler=_cmd_render)
+
+
+def _add_pattern(p: argparse.ArgumentParser, default: str, meaning: str) -> None:
+    from .naming import PATTERN_FIELDS  # standard library only: --help stays fast
+
+    fields = " ".join(f"{{{name}}}" for name in PATTERN_FIELDS)
+    p.add_argument("--pattern", default=default, help=f"输出文件名模式，可用 {fields}；默认 %(default)s（{meaning}）")
 
 
 def _add_version_options(p: argparse.ArgumentParser) -> None:
@@ -678,15 +678,10 @@ def _add_batch(commands: Any) -> None:
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="输出目录，不存在时自动创建")
     p.add_argument("--jobs", "-j", type=_whole_number, default=1, metavar="N", help="并行进程数，默认 1；可设为 CPU 核数")
     p.add_argument("--format", metavar="FORMATS", help="输出格式，逗号分隔，如 docx,text,body；默认 docx")
-    from .naming import DEFAULT_PATTERN, PATTERN_FIELDS  # standard library only: --help stays fast
+    from .naming import DEFAULT_PATTERN  # standard library only: --help stays fast
 
-    fields = " ".join(f"{{{name}}}" for name in PATTERN_FIELDS)
-    p.add_argument(
-        "--pattern",
-        default=DEFAULT_PATTERN,
-        help=f"输出文件名模式，可用 {fields}；默认 %(default)s",
-    )
-    p.add_argument("--force", action="store_true", help="覆盖输出目录中已有的同名文件")
+    _add_pattern(p, DEFAULT_PATTERN, "提案号-提案人")
+    p.add_argument("--force", action="store_true", help="重新生成并替换已有的输出（不加时，比输入新的输出跳过，比输入旧的报错并保留）")
     p.add_argument("--final", action="store_true", help="生成正式稿：仍有“【待填写】”的草稿算作失败并列出位置")
     p.add_argument("--template-dir", metavar="DIR", help="自定义模板目录")
     _add_version_options(p)
@@ -749,7 +744,7 @@ def _add_check(commands: Any) -> None:
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
-    from .docx import docx_bytes
+    from .pipeline import docx_bytes
     from .loader import load
     from .pdf import docx_to_pdf, pdf_to_png
 

@@ -8,9 +8,10 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_PATTERN", "PATTERN_FIELDS", "check_pattern", "name_fields", "output_name", "safe_filename"]
+__all__ = ["DEFAULT_PATTERN", "PATTERN_FIELDS", "STEM_PATTERN", "check_pattern", "name_fields", "output_name", "safe_filename"]
 
-DEFAULT_PATTERN = "{number}-{proposer}"
+DEFAULT_PATTERN = "{number}-{proposer}"  # batch's: a session's files by proposal
+STEM_PATTERN = "{stem}"  # render's: the draft's own file name
 
 PATTERN_FIELDS = {
     "number": "提案号，如 2023W316",

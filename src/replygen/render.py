@@ -33,7 +33,7 @@ from .formulas import effective_style, formulas, plain_style
 
 __all__ = [
     "builtin_template_dir", "cn_number", "render_block_texts", "render_blocks", "render_markup", "render_stream",
-    "render_template",
+    "render_template", "warm_up",
 ]  # fmt: skip
 
 AnyDocument = Union[Reply, Opinion]
@@ -527,3 +527,8 @@ def _read(doc: AnyDocument, stream: str, reader: Callable[[str], _Read]) -> _Rea
         return reader(stream)
     except ValueError as exc:
         raise TemplateError(str(exc), _TEMPLATE_FOR_KIND[doc.kind]) from None
+
+
+def warm_up() -> None:
+    """Build the built-in templates' environment now: a batch worker pays for it once, at start."""
+    _environment(None)

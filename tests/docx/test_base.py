@@ -11,7 +11,7 @@ from lxml import etree
 
 import replygen
 from conftest import EXAMPLES
-from replygen.docx import docx_bytes
+from replygen import docx_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"

@@ -22,7 +22,8 @@ from conftest import EXAMPLES
 from pdfpages import MM, Page, horizontal_rules, is_wide, read_pages
 from replygen.blocks import Block, Run, display_width
 from replygen.docinfo import DocInfo
-from replygen.docx import docx_bytes, write_docx
+from replygen import docx_bytes
+from replygen.docx import write_docx
 from replygen.layout import break_title, printed_width
 from replygen.render import render_blocks
 

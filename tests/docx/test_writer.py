@@ -18,7 +18,8 @@ from lxml import etree
 
 import replygen
 from conftest import EXAMPLES
-from replygen.docx import docx_bytes, render_docx, write_docx
+from replygen import docx_bytes, render_docx
+from replygen.docx import write_docx
 from replygen.docinfo import doc_info
 from replygen.layout import break_title
 from replygen.render import render_blocks

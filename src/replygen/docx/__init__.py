@@ -4,6 +4,10 @@ The layout numbers come from a profile (:mod:`.profile`); the styles, settings, 
 and footers are built once per (profile, reference document) by :mod:`.base` and kept in
 memory and on disk (:mod:`.frozen`);
 each document then only adds its paragraphs (:mod:`.writer`).
+
+This package is a writer and nothing more: it lays out blocks it is given. Rendering a draft
+through the templates first (``replygen.docx_bytes``, ``replygen.render_docx``) is the upper
+layer's work, :mod:`replygen.pipeline`.
 """
 
 from __future__ import annotations
@@ -24,9 +28,8 @@ from .writer import write_package
 
 if TYPE_CHECKING:
     from ..feedback import FeedbackForm
-    from ..model import Opinion, Reply
 
-__all__ = ["Profile", "builtin_profiles", "docx_bytes", "form_docx", "load_profile", "render_docx", "write_docx"]
+__all__ = ["Profile", "builtin_profiles", "form_docx", "load_profile", "write_docx"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -52,39 +55,6 @@ def form_docx(form: FeedbackForm, *, profile: ProfileSpec = None) -> bytes:
 
     chosen = load_profile(profile)
     return write_form(form, _base_for(chosen, None), chosen, DocInfo(issuer=form.issuer))
-
-
-def docx_bytes(
-    doc: Union[Reply, Opinion],
-    *,
-    template_dir: PathLike | None = None,
-    draft: bool | None = None,
-    profile: ProfileSpec = None,
-    reference: PathLike | None = None,
-) -> bytes:
-    """Render ``doc`` through the templates and return the .docx bytes."""
-    from ..docinfo import doc_info
-    from ..render import render_blocks
-
-    blocks = render_blocks(doc, template_dir, draft=draft)
-    return write_docx(blocks, profile=profile, reference=reference, info=doc_info(doc))
-
-
-def render_docx(
-    doc: Union[Reply, Opinion],
-    path: PathLike,
-    *,
-    template_dir: PathLike | None = None,
-    draft: bool | None = None,
-    profile: ProfileSpec = None,
-    reference: PathLike | None = None,
-    overwrite: bool = True,
-) -> Path:
-    """Write ``doc`` as a .docx at ``path``; a failure leaves no partial file."""
-    from ..output import atomic_write
-
-    data = docx_bytes(doc, template_dir=template_dir, draft=draft, profile=profile, reference=reference)
-    return atomic_write(path, data, overwrite=overwrite)
 
 
 def _base_for(profile: Profile, reference: PathLike | None) -> Base:
