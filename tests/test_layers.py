@@ -30,6 +30,9 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
                 "replygen.blocks",
                 "replygen.output",
                 "replygen.cache",
+                # The libraries' internals, each behind its seam; they import only the library.
+                "replygen._jinja",
+                "replygen._pydocx",
             }
         ),
     ),
@@ -86,11 +89,19 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 
 
+def _enclosing(module: str) -> list[str]:
+    """``module`` and the packages it is in, innermost first, but not the top package.
+
+    The top package stands only for its own ``__init__``: were it to hold its modules as the
+    other packages do, every module missing from LAYERS would land in the foundations unseen.
+    """
+    parts = module.split(".")
+    return [".".join(parts[:end]) for end in range(len(parts), 1, -1)] or [module]
+
+
 def layer_of(module: str, layers: list[tuple[str, frozenset[str]]] = LAYERS) -> int | None:
     """The index of the layer holding ``module`` (or the package it is in); None if unplaced."""
-    parts = module.split(".")
-    for end in range(len(parts), 0, -1):
-        name = ".".join(parts[:end])
+    for name in _enclosing(module):
         for index, (_, members) in enumerate(layers):
             if name in members:
                 return index
@@ -162,9 +173,7 @@ def upward_imports(
 
 def _placed(module: str, layers: list[tuple[str, frozenset[str]]]) -> str:
     """The name under which ``module`` is placed in ``layers`` (itself or its package)."""
-    parts = module.split(".")
-    for end in range(len(parts), 0, -1):
-        name = ".".join(parts[:end])
+    for name in _enclosing(module):
         if any(name in members for _, members in layers):
             return name
     return module
@@ -229,6 +238,13 @@ def test_downward_and_type_only_imports_pass(source: str) -> None:
 def test_a_module_in_no_layer_is_named() -> None:
     problems = upward_imports({"replygen.stray": ("", False)}, _FAKE_LAYERS, {})
     assert problems == ["replygen.stray: in no layer; add it to LAYERS in tests/test_layers.py"]
+
+
+def test_placing_the_top_package_does_not_place_its_modules() -> None:
+    layers = [("low", frozenset({"replygen"})), *_FAKE_LAYERS]
+    problems = upward_imports({"replygen": ("", True), "replygen.stray": ("", False)}, layers, {})
+    assert problems == ["replygen.stray: in no layer; add it to LAYERS in tests/test_layers.py"]
+    assert layer_of("replygen.pkg.inner", layers) == 2  # a subpackage still holds its modules
 
 
 def test_an_allowed_exception_passes_only_for_its_pair() -> None:

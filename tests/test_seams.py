@@ -42,6 +42,9 @@ INTERNAL_MODULES = frozenset(
         "jinja2.optimizer",
         "jinja2.visitor",
         "jinja2.async_utils",
+        "jinja2.filters",
+        "jinja2.tests",
+        "jinja2.defaults",
     }
 )
 

@@ -34,7 +34,6 @@ from types import BuiltinMethodType
 from typing import Any, NoReturn
 
 import jinja2
-import jinja2.filters
 import jinja2.nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -271,17 +270,20 @@ def _ticking(iterator: Iterator[Any], budget: Budget) -> Iterator[Any]:
 
 _STEPS = "_steps"
 
+# Jinja's own filters, taken from where its API documents them: an environment's ``filters``.
+_STOCK_FILTERS = jinja2.Environment().filters
+
 OFFICE_FILTERS: dict[str, Callable[..., Any]] = {
     "length": len,
     "count": len,
-    "first": jinja2.filters.FILTERS["first"],
-    "last": jinja2.filters.FILTERS["last"],
-    "default": jinja2.filters.FILTERS["default"],
-    "d": jinja2.filters.FILTERS["default"],
+    "first": _STOCK_FILTERS["first"],
+    "last": _STOCK_FILTERS["last"],
+    "default": _STOCK_FILTERS["default"],
+    "d": _STOCK_FILTERS["default"],
     "join": _join,
-    "trim": charged(jinja2.filters.do_trim),
-    "upper": charged(jinja2.filters.do_upper),
-    "lower": charged(jinja2.filters.do_lower),
+    "trim": charged(_STOCK_FILTERS["trim"]),
+    "upper": charged(_STOCK_FILTERS["upper"]),
+    "lower": charged(_STOCK_FILTERS["lower"]),
     _STEPS: _steps,
 }
 """Jinja's filters an office template may use, besides replygen's own (``cn_number``, ``fill`` …)."""
