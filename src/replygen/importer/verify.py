@@ -35,13 +35,12 @@ def _rendered(doc: Reply) -> dict[str, str]:
     return out
 
 
-def verify(built: Built, doc: Any) -> bool:
-    """Keep verbatim any formula the templates render differently; True when data changed."""
+def verify(built: Built, doc: Any) -> None:
+    """Keep verbatim, in ``built``, any formula the templates render differently, with a note."""
     if not isinstance(doc, Reply) or not built.sources:
-        return False
+        return
     rendered = _rendered(doc)
     data = built.data
-    changed = False
     for key, source in built.sources.items():
         if key not in rendered or same(rendered[key], source):
             continue
@@ -50,5 +49,3 @@ def verify(built: Built, doc: Any) -> bool:
         else:
             data[key] = source
         built.note((key,), "模板生成的句子与原文不同，已照录原文")
-        changed = True
-    return changed
