@@ -273,7 +273,7 @@ def test_reference_document_keeps_its_letterhead_and_styles(tmp_path: Path) -> N
     section = document.sections[0]
     assert section.different_first_page_header_footer
     assert section.first_page_header.paragraphs[0].text == "吉林省科学技术厅"
-    first_footer = section.first_page_footer._element
+    first_footer = section.first_page_footer.part.element
     assert first_footer.xpath("string(.//w:instrText)").strip() == "PAGE"  # page 1 still numbered
     # the built-in 版头 replaces the reference's body letterhead; its styles stay
     data = docx_bytes(replygen.load(EXAMPLE_FILES[0]), reference=tmp_path / "letterhead.docx", profile=LETTERHEAD)

@@ -10,6 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 import replygen
+from replygen._pydocx import paragraph_element
 
 HEAD = [
     "对省政协十三届一次会议第71号委员提案的答复",
@@ -45,7 +46,7 @@ def _numbering(document: docx.document.Document, fmt: str, text: str) -> str:
 
 
 def _number(paragraph, num_id: str) -> None:  # type: ignore[no-untyped-def]
-    ppr = paragraph._p.get_or_add_pPr()
+    ppr = paragraph_element(paragraph).get_or_add_pPr()
     numpr = OxmlElement("w:numPr")
     for tag, value in (("w:ilvl", "0"), ("w:numId", num_id)):
         child = OxmlElement(tag)

@@ -16,6 +16,7 @@ import pytest
 from docx.oxml import parse_xml
 
 import replygen
+from replygen._pydocx import paragraph_element
 from replygen.importer import import_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -143,7 +144,7 @@ def build(tmp_path: Path, body: list[str], name: str = "structure.docx") -> Path
     document = docx.Document()
     for text in HEAD:
         document.add_paragraph(text)
-    anchor = document.paragraphs[-1]._p
+    anchor = paragraph_element(document.paragraphs[-1])
     for xml in reversed(body):
         anchor.addnext(parse_xml(xml))
     for text in FOOT:
@@ -207,11 +208,11 @@ def test_headers_and_footers(tmp_path: Path) -> None:
     document = docx.Document(str(path))
     section = document.sections[0]
     section.header.paragraphs[0].text = "标记页眉"
-    footer = section.footer.paragraphs[0]
-    footer._p.append(parse_xml(f"<w:r {NS}><w:t>— </w:t></w:r>"))
+    footer = paragraph_element(section.footer.paragraphs[0])
+    footer.append(parse_xml(f"<w:r {NS}><w:t>— </w:t></w:r>"))
     for xml in parse_xml(f"<w:p {NS}>{field(' PAGE ', '1')}</w:p>"):
-        footer._p.append(xml)
-    footer._p.append(parse_xml(f"<w:r {NS}><w:t> —</w:t></w:r>"))
+        footer.append(xml)
+    footer.append(parse_xml(f"<w:r {NS}><w:t> —</w:t></w:r>"))
     section.even_page_header.paragraphs[0].text = "标记偶数页眉"
     document.settings.odd_and_even_pages_header_footer = True
     document.save(str(path))
