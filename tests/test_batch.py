@@ -107,7 +107,7 @@ def test_an_output_newer_than_its_draft_is_kept_as_done(drafts: Path, tmp_path: 
     os.utime(drafts / "new-draft.yaml", (0, 0))
     assert batch(drafts, out) == 1
     summary = capsys.readouterr().out
-    assert "共 4 份草稿：成功 1 份，失败 2 份。\n已有 1 份草稿的输出且比草稿新，跳过；重写请加 --force" in summary
+    assert "共 4 份草稿：成功 1 份，失败 2 份。\n已有 1 份草稿的输出比草稿、样式文件和模板都新，跳过；重写请加 --force" in summary
     assert "文件已存在" not in summary
     assert (out / "0123-王秀兰.txt").read_text(encoding="utf-8") == "办事员改过的版本"
 
@@ -284,7 +284,7 @@ def test_a_second_run_skips_what_is_done_in_one_line(tmp_path: Path, capsys: pyt
     capsys.readouterr()
     assert batch(folder, out, "--format", "text,docx") == 0
     captured = capsys.readouterr()
-    assert captured.out == "共 2 份草稿：成功 0 份，失败 0 份。\n已有 2 份草稿的输出且比草稿新，跳过；重写请加 --force\n"
+    assert captured.out == "共 2 份草稿：成功 0 份，失败 0 份。\n已有 2 份草稿的输出比草稿、样式文件和模板都新，跳过；重写请加 --force\n"
     assert "已生成" not in captured.err
     assert _stamps(out) == before  # nothing rendered or written again
 
@@ -297,7 +297,7 @@ def test_a_second_run_finishes_only_what_is_missing(tmp_path: Path, capsys: pyte
     capsys.readouterr()
     assert batch(folder, out, "--format", "text,docx") == 0
     captured = capsys.readouterr()
-    assert "成功 1 份，失败 0 份。\n已有 1 份草稿的输出且比草稿新" in captured.out
+    assert "成功 1 份，失败 0 份。\n已有 1 份草稿的输出比草稿、样式文件和模板都新" in captured.out
     assert f"已生成 {out / '0123-王秀兰.docx'}\n" in captured.err  # the text beside it was not rewritten
     assert {k: v for k, v in _stamps(out).items() if k in before} == before
     assert (out / "0123-王秀兰.docx").read_bytes()[:2] == b"PK"
@@ -314,7 +314,7 @@ def test_a_draft_edited_after_its_output_is_reported(tmp_path: Path, capsys: pyt
     assert batch(folder, out) == 1
     summary = capsys.readouterr().out
     assert f"{draft}: {out / '0123-王秀兰.txt'}: {STALE_MESSAGE}" in summary
-    assert "已有 1 份草稿的输出且比草稿新" in summary
+    assert "已有 1 份草稿的输出比草稿、样式文件和模板都新" in summary
     assert batch(folder, out, "--force") == 0
 
 
@@ -485,7 +485,7 @@ def test_killed_batch_takes_its_workers_and_resumes_without_force(guard: str, tm
         [sys.executable, "-m", "replygen", *argv], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert f"共 {total} 份草稿：成功 {total - len(done)} 份，失败 0 份。\n已有 {len(done)} 份草稿的输出且比草稿新，跳过；重写请加 --force" in result.stdout
+    assert f"共 {total} 份草稿：成功 {total - len(done)} 份，失败 0 份。\n已有 {len(done)} 份草稿的输出比草稿、样式文件和模板都新，跳过；重写请加 --force" in result.stdout
     assert "文件已存在" not in result.stdout
     assert sorted(p.name for p in out.iterdir()) == [f"d{n:03}.txt" for n in range(total)]  # no .part left
     assert {name: (out / name).stat().st_mtime_ns for name in done} == done

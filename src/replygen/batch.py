@@ -87,7 +87,7 @@ class Summary:
     def report(self) -> str:
         lines = [f"共 {self.total} 份草稿：成功 {self.rendered} 份，失败 {len(self.failures)} 份。"]
         if self.skipped:
-            lines.append(f"已有 {self.skipped} 份草稿的输出且比草稿新，跳过；重写请加 --force")
+            lines.append(f"已有 {self.skipped} 份草稿的输出比草稿、样式文件和模板都新，跳过；重写请加 --force")
         if self.stale_parts:
             lines.append(f"已清理 {self.stale_parts} 个此前中断时留下的临时文件（.part）")
         warnings = [line for outcome in self.warned for line in outcome.warnings]
