@@ -26,6 +26,7 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "replygen"
+TESTS = ROOT / "tests"
 SEAM = frozenset({PACKAGE / "_jinja.py", PACKAGE / "_pydocx.py"})
 LIBRARIES = ("jinja2", "docx")
 
@@ -62,7 +63,7 @@ def private_attributes() -> frozenset[str]:
         assert spec is not None and spec.submodule_search_locations, library
         for folder in spec.submodule_search_locations:
             # tests/docx is a folder named like python-docx: read the installed library only.
-            assert not Path(folder).resolve().is_relative_to(ROOT), f"{library} found at {folder}"
+            assert not Path(folder).resolve().is_relative_to(TESTS), f"{library} found at {folder}"
             for path in Path(folder).rglob("*.py"):
                 tree = ast.parse(path.read_text(encoding="utf-8"))
                 for node in ast.walk(tree):
@@ -210,7 +211,6 @@ def reaches(source: str) -> list[Reach]:
     return sorted({*found_in_imports, *reader.found}, key=lambda r: (r.line, r.what))
 
 
-TESTS = ROOT / "tests"
 # The seams' own tests reach the internals on purpose, to fail when a release changes one; this
 # file names them as examples.
 SEAM_TESTS = frozenset({TESTS / "test_jinja.py", TESTS / "test_pydocx.py", TESTS / "test_seams.py"})
