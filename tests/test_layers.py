@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
                 "replygen.fieldpath",
                 "replygen.naming",
                 "replygen.blocks",
+                "replygen.layout",
                 "replygen.output",
                 "replygen.cache",
                 # The libraries' internals, each behind its seam; they import only the library.
@@ -48,13 +49,27 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
                 "replygen.placeholders",
                 "replygen.process",
                 "replygen.co_handling",
+                # Reading a letter into model data. A 会办 unit's opinion arrives as a letter and
+                # is read while its draft is validated; only the importer's last stage (verify,
+                # which renders) and its front doors sit above, with the package.
+                "replygen.importer.source",
+                "replygen.importer.docx",
+                "replygen.importer.docprops",
+                "replygen.importer.clean",
+                "replygen.importer.classify",
+                "replygen.importer.patterns",
+                "replygen.importer.frame",
+                "replygen.importer.body",
+                "replygen.importer.house",
+                "replygen.importer.data",
+                "replygen.importer.build",
             }
         ),
     ),
     (
         "render",
         frozenset(
-            {"replygen.render", "replygen.sandbox", "replygen.docinfo", "replygen.layout", "replygen.feedback"}
+            {"replygen.render", "replygen.sandbox", "replygen.docinfo", "replygen.feedback"}
         ),
     ),
     (
@@ -81,12 +96,10 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("command line", frozenset({"replygen.cli", "replygen.__main__"})),
 ]
 
-# Upward imports the code needs and why; each is one function-level import, named exactly.
-ALLOWED: dict[tuple[str, str], str] = {
-    # A 主办 draft may name the 会办 unit's opinion as the .docx or .txt it came in: reading
-    # it while the draft is validated takes the importer, which sits above the model.
-    ("replygen.co_handling", "replygen.importer"): "a 会办 opinion file is read through the importer",
-}
+# Upward imports the code needs and why, each one function-level import named exactly: none
+# today. (A 会办 opinion file, read while its draft is validated, goes through the importer's
+# reading stages, which sit in the model's layer for that reason.)
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def _enclosing(module: str) -> list[str]:

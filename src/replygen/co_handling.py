@@ -2,7 +2,7 @@
 
 A 主办 draft names each opinion under ``handling.opinions``: a short ``text``, or a ``file``
 that is a 会办意见 draft of replygen's own (.yaml), or the letter the unit sent (.docx, .txt),
-read through the importer. What the reply quotes is the opinion's substance: its paragraphs
+read through the importer's reading stages. What the reply quotes is the opinion's substance: its paragraphs
 after the salutation and opening, its 下一步, not its title, opening formula or signature.
 """
 
@@ -34,15 +34,20 @@ def read_opinion(file: str) -> tuple[str | None, list[str]]:
             from .loader import load
 
             doc = load(path)
-        elif suffix == ".docx":
-            from .importer import parse_docx
-
-            doc = parse_docx(path)
         else:
-            from .importer import parse_text
-            from .loader import read_text
+            # The importer's reading stages, without its last one, which renders to compare
+            # the formulas (title, salutation, closing) with the templates': an opinion's
+            # substance is its body, and rendering belongs to a layer above the model.
+            from .importer.build import build_text
+            from .loader import read_text, validate
 
-            doc = parse_text(read_text(path))
+            if suffix == ".docx":
+                from .importer.docx import docx_text
+
+                text, page = docx_text(path).text, True
+            else:
+                text, page = read_text(path), False
+            doc = validate(build_text(text, str(path), page=page).data, filename="<导入>")
     except ReplygenError as exc:
         raise ValueError(f"会办意见文件“{file}”无法读取：{exc}") from None
     if doc.kind != "reply":

@@ -14,12 +14,11 @@ import os
 from collections.abc import Sequence
 from typing import Union
 
-from ..errors import InputError, OutputError, Problem
+from ..errors import InputError, OutputError
 from ..loader import validate
 from ..model import Opinion, Reply
-from .build import build
+from .build import build_text
 from .data import Built
-from .clean import clean
 
 __all__ = ["import_file", "import_text", "parse_docx", "parse_text", "style_yaml", "to_yaml"]
 
@@ -30,10 +29,7 @@ def import_text(text: str, notes: Sequence[str] = (), source: str = "<导入>", 
     ``notes`` are about the whole document (what a .docx holds outside the letter's body).
     ``page``: the text was read from a .docx, whose 版头 sets the 发文字号 above the title.
     """
-    cleaned = clean(text)
-    if not cleaned.paragraphs:
-        raise InputError(Problem("文件中没有可导入的文字（是空文件，或是扫描图片？）", source))
-    built = build(cleaned, page=page)
+    built = build_text(text, source, page=page)
     for note in notes:
         built.note((), note)
     from .verify import verify

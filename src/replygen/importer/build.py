@@ -12,17 +12,18 @@ import re
 from typing import Any
 
 from .. import genre
+from ..errors import InputError, Problem
 from ..placeholders import PLACEHOLDER
 from ..formulas import fill
 from . import patterns as P
 from .body import prune, walk
 from .classify import same
-from .clean import Cleaned
+from .clean import Cleaned, clean
 from .data import Built
 from .frame import date_of, doc_number, read_contact, split_foot, split_head
 from .house import contact_patterns, learn_foot, learn_head, title_pattern
 
-__all__ = ["build"]
+__all__ = ["build", "build_text"]
 
 # Labels of a proposal in a title that say only what kind of proposal it is.
 _GENERIC_LABELS = frozenset({"提案", "建议", "委员提案", "代表建议", "议案", "代表议案", "意见", "批评意见"})
@@ -221,6 +222,17 @@ def _closings(body: list[str]) -> tuple[list[str], str | None, list[str]]:
     if len(formulas) == 1:
         return body, formulas[0], []
     return body, None, formulas
+
+
+def build_text(text: str, source: str = "<导入>", *, page: bool = False) -> Built:
+    """Model data and 待核 notes for a letter's text: cleaned, then built (not yet validated).
+
+    ``page``: the text was read from a .docx, whose 版头 sets the 发文字号 above the title.
+    """
+    cleaned = clean(text)
+    if not cleaned.paragraphs:
+        raise InputError(Problem("文件中没有可导入的文字（是空文件，或是扫描图片？）", source))
+    return build(cleaned, page=page)
 
 
 def build(cleaned: Cleaned, *, page: bool = False) -> Built:
