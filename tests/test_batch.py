@@ -70,6 +70,26 @@ def test_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert len(list(tmp_path.glob("*.txt"))) == 4
 
 
+def test_a_style_file_among_the_drafts_is_named_not_failed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An office keeps its style file beside the drafts that name it, as examples/county does.
+    folder = tmp_path / "county"
+    shutil.copytree(EXAMPLES / "county", folder)
+    assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--format", "text"]) == 0
+    summary = capsys.readouterr().out
+    assert "共 1 份草稿：成功 1 份，失败 0 份。" in summary
+    assert f"另有 1 个格式文件（style）不是草稿，未生成：{folder / 'office-style.yaml'}" in summary
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["12-王丽华.txt"]
+    # A broken draft is still a failure, even one with nothing but a style's fields in it.
+    (folder / "half.yaml").write_text("closing: [专此答复。]\nissuer: 某局\n", encoding="utf-8")
+    assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--format", "text"]) == 1
+    assert "失败 1 份" in capsys.readouterr().out
+
+
+def test_rendering_a_style_file_says_what_it_is(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(EXAMPLES / "county" / "office-style.yaml"), "--format", "text"]) == 1
+    assert "这是本单位的格式文件（style），不是草稿" in capsys.readouterr().err
+
+
 def test_plain_progress_lines_when_not_a_terminal(drafts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     batch(drafts, tmp_path / "out")
     err = capsys.readouterr().err
@@ -107,7 +127,7 @@ def test_an_output_newer_than_its_draft_is_kept_as_done(drafts: Path, tmp_path: 
     os.utime(drafts / "new-draft.yaml", (0, 0))
     assert batch(drafts, out) == 1
     summary = capsys.readouterr().out
-    assert "共 4 份草稿：成功 1 份，失败 2 份。\n已有 1 份草稿的输出比草稿、样式文件和模板都新，跳过；重写请加 --force" in summary
+    assert "共 4 份草稿：成功 1 份，失败 2 份。\n已有 1 份草稿的输出比草稿、格式文件和模板都新，跳过；重写请加 --force" in summary
     assert "文件已存在" not in summary
     assert (out / "0123-王秀兰.txt").read_text(encoding="utf-8") == "办事员改过的版本"
 
@@ -284,7 +304,7 @@ def test_a_second_run_skips_what_is_done_in_one_line(tmp_path: Path, capsys: pyt
     capsys.readouterr()
     assert batch(folder, out, "--format", "text,docx") == 0
     captured = capsys.readouterr()
-    assert captured.out == "共 2 份草稿：成功 0 份，失败 0 份。\n已有 2 份草稿的输出比草稿、样式文件和模板都新，跳过；重写请加 --force\n"
+    assert captured.out == "共 2 份草稿：成功 0 份，失败 0 份。\n已有 2 份草稿的输出比草稿、格式文件和模板都新，跳过；重写请加 --force\n"
     assert "已生成" not in captured.err
     assert _stamps(out) == before  # nothing rendered or written again
 
@@ -297,7 +317,7 @@ def test_a_second_run_finishes_only_what_is_missing(tmp_path: Path, capsys: pyte
     capsys.readouterr()
     assert batch(folder, out, "--format", "text,docx") == 0
     captured = capsys.readouterr()
-    assert "成功 1 份，失败 0 份。\n已有 1 份草稿的输出比草稿、样式文件和模板都新" in captured.out
+    assert "成功 1 份，失败 0 份。\n已有 1 份草稿的输出比草稿、格式文件和模板都新" in captured.out
     assert f"已生成 {out / '0123-王秀兰.docx'}\n" in captured.err  # the text beside it was not rewritten
     assert {k: v for k, v in _stamps(out).items() if k in before} == before
     assert (out / "0123-王秀兰.docx").read_bytes()[:2] == b"PK"
@@ -314,7 +334,7 @@ def test_a_draft_edited_after_its_output_is_reported(tmp_path: Path, capsys: pyt
     assert batch(folder, out) == 1
     summary = capsys.readouterr().out
     assert f"{draft}: {out / '0123-王秀兰.txt'}: {STALE_MESSAGE}" in summary
-    assert "已有 1 份草稿的输出比草稿、样式文件和模板都新" in summary
+    assert "已有 1 份草稿的输出比草稿、格式文件和模板都新" in summary
     assert batch(folder, out, "--force") == 0
 
 
@@ -485,7 +505,7 @@ def test_killed_batch_takes_its_workers_and_resumes_without_force(guard: str, tm
         [sys.executable, "-m", "replygen", *argv], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert f"共 {total} 份草稿：成功 {total - len(done)} 份，失败 0 份。\n已有 {len(done)} 份草稿的输出比草稿、样式文件和模板都新，跳过；重写请加 --force" in result.stdout
+    assert f"共 {total} 份草稿：成功 {total - len(done)} 份，失败 0 份。\n已有 {len(done)} 份草稿的输出比草稿、格式文件和模板都新，跳过；重写请加 --force" in result.stdout
     assert "文件已存在" not in result.stdout
     assert sorted(p.name for p in out.iterdir()) == [f"d{n:03}.txt" for n in range(total)]  # no .part left
     assert {name: (out / name).stat().st_mtime_ns for name in done} == done

@@ -444,3 +444,16 @@ def test_a_gbk_draft_with_a_few_rare_characters_still_loads() -> None:
     korean = GOOD.replace("民建省委会", "서울특별시 산업국 중소기업 지원 담당")
     with pytest.raises(DecodeError):
         decode(korean.encode("euc_kr", errors="ignore"))
+
+
+def test_is_style_file_tells_a_style_file_from_a_draft(tmp_path: Path) -> None:
+    from replygen.loader import is_style_file
+
+    county = Path(__file__).resolve().parents[1] / "examples" / "county"
+    assert is_style_file(county / "office-style.yaml")
+    assert not is_style_file(county / "reply-012.yaml")  # a draft's own fields are no style's
+    (tmp_path / "empty.yaml").write_text("# 只有注释\n", encoding="utf-8")
+    (tmp_path / "nothing.yaml").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("closing: [\n", encoding="utf-8")
+    for name in ("empty.yaml", "nothing.yaml", "broken.yaml", "missing.yaml"):
+        assert not is_style_file(tmp_path / name), name

@@ -47,7 +47,7 @@ def test_an_edited_style_file_makes_the_outputs_stale(tmp_path: Path, capsys: py
         _age(path, 60)  # the draft and its style are older than the output: it is done
     capsys.readouterr()
     assert main(argv) == 0
-    assert "已有 1 份草稿的输出比草稿、样式文件和模板都新，跳过" in capsys.readouterr().out
+    assert "已有 1 份草稿的输出比草稿、格式文件和模板都新，跳过" in capsys.readouterr().out
     _age(folder / "office-style.yaml", -120)  # the office edits its style after the output
     assert main(argv) == 1
     assert f"{output}: {STALE_MESSAGE}" in capsys.readouterr().out

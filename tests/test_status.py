@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -144,6 +145,22 @@ def test_docx_states(tmp_path: Path) -> None:
     assert states()["final"] == ("旧于草稿", True)
 
 
+def test_a_style_file_edited_after_the_docx_makes_it_stale(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "office-style.yaml").write_text("closing: [\"{结束语}\", 专此答复。]\n", encoding="utf-8")
+    draft = folder / "final.yaml"
+    text = (ROOT / "examples" / "new-draft.yaml").read_text(encoding="utf-8")
+    draft.write_text(text + "style: office-style.yaml\n", encoding="utf-8")
+    assert main(["render", "--final", str(draft), "--format", "docx"]) == 0
+    rows = {Path(r["file"]).stem: r["docx"] for r in json.loads(_run_json(folder))}
+    assert rows["final"] == "正式稿"
+    later = draft.with_suffix(".docx").stat().st_mtime + 10
+    os.utime(folder / "office-style.yaml", (later, later))  # the office edits its style afterwards
+    rows = {Path(r["file"]).stem: r["docx"] for r in json.loads(_run_json(folder))}
+    assert rows["final"] == "旧于草稿"
+
+
 def test_xlsx_ledger(folder: Path) -> None:
     out = folder.parent / "台账.xlsx"
     assert main(["status", str(folder), "--today", TODAY, "-o", str(out)]) == 1
@@ -204,3 +221,11 @@ def test_docx_from_a_batch_is_found_in_docx_dir(tmp_path: Path) -> None:
 
     assert state() == "无"
     assert state("--docx-dir", str(out)) == "正式稿"
+
+
+def test_a_style_file_among_the_drafts_is_no_row(tmp_path: Path) -> None:
+    folder = tmp_path / "county"
+    shutil.copytree(ROOT / "examples" / "county", folder)
+    rows = json.loads(_run_json(folder))
+    assert [Path(r["file"]).name for r in rows] == ["reply-012.yaml"]
+    assert not rows[0]["error"]

@@ -75,6 +75,7 @@ class Summary:
     skipped: int = 0  # drafts whose outputs were all up to date
     stale_parts: int = 0  # temporary files of killed runs removed before starting
     warned: list[Outcome] = field(default_factory=list)  # rendered, with warnings to show
+    style_files: list[str] = field(default_factory=list)  # an office's style files among the drafts
 
     @property
     def total(self) -> int:
@@ -87,7 +88,10 @@ class Summary:
     def report(self) -> str:
         lines = [f"共 {self.total} 份草稿：成功 {self.rendered} 份，失败 {len(self.failures)} 份。"]
         if self.skipped:
-            lines.append(f"已有 {self.skipped} 份草稿的输出比草稿、样式文件和模板都新，跳过；重写请加 --force")
+            lines.append(f"已有 {self.skipped} 份草稿的输出比草稿、格式文件和模板都新，跳过；重写请加 --force")
+        if self.style_files:
+            names = "、".join(self.style_files)
+            lines.append(f"另有 {len(self.style_files)} 个格式文件（style）不是草稿，未生成：{names}")
         if self.stale_parts:
             lines.append(f"已清理 {self.stale_parts} 个此前中断时留下的临时文件（.part）")
         warnings = [line for outcome in self.warned for line in outcome.warnings]
@@ -211,8 +215,8 @@ class Progress:
             self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
             if self.done == self.total:
                 self.stream.write("\n")
-        elif outcome.up_to_date:
-            pass  # the summary says in one line how many were already done
+        elif outcome.up_to_date or outcome.style_file:
+            pass  # the summary says in one line how many were already done, and which were style files
         elif outcome.ok:
             self.stream.write(f"[{self.done}/{self.total}] 已生成 {', '.join(outcome.outputs)}\n")
             # What render says beside an output (the body's length), in the same words.
@@ -248,6 +252,8 @@ def run_batch(
         outcome = _claim(outcome, claims)
         if outcome.up_to_date:
             summary.skipped += 1
+        elif outcome.style_file:
+            summary.style_files.append(outcome.source)
         elif outcome.ok:
             summary.rendered += 1
             if outcome.warnings:

@@ -460,7 +460,7 @@ def _add_status(commands: Any) -> None:
         "status",
         help="列出办理台账",
         description="列出一个目录中草稿的办理台账：提案号、提案人、案由、角色、交办日期、办结时限、剩余或超期天数、"
-        "剩余“【待填写】”、类别，以及正式稿 .docx 是否已生成且比草稿新。无法读取的草稿单列一行并写明原因（退出码 1）。",
+        "剩余“【待填写】”、类别，以及正式稿 .docx 是否已生成且比草稿及其格式文件新。无法读取的草稿单列一行并写明原因（退出码 1）。",
     )
     p.add_argument("input", metavar="DIR|GLOB", help="草稿目录（含子目录）或通配符")
     p.add_argument("--today", type=_date_option, metavar="DATE", help="按这一天计算剩余天数，默认今天")

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 ScalarMarks = dict[FieldPath, tuple[int, int, Union[str, None], bool]]
 
 __all__ = [
-    "check_text", "decode", "encode_as_read", "load", "load_style", "loads", "parse_yaml", "read_bytes", "read_text", "style_from",
-    "validate",
+    "check_text", "decode", "encode_as_read", "is_style_file", "load", "load_style", "loads", "parse_yaml", "read_bytes",
+    "read_text", "style_from", "validate",
 ]
 
 AnyDocument = Union[model.Reply, model.Opinion]
@@ -780,6 +780,19 @@ def load_style(path: str | os.PathLike[str]) -> Style:
     except OSError:
         raise DecodeError(Problem("找不到格式文件（style），请检查路径；相对路径从草稿所在目录算起", name)) from None
     return _cached_style(os.path.abspath(name), info.st_mtime_ns, info.st_size, name)
+
+
+def is_style_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` holds an office's house-style settings rather than a draft.
+
+    True when it loads as a style file with at least one setting; a draft never does, as its
+    own fields (issuer, proposal …) are no style's. Asked of a file that failed to load as a
+    draft, so that a folder keeping its style file beside the drafts is not one draft short.
+    """
+    try:
+        return bool(load_style(path).model_fields_set)
+    except InputError:
+        return False
 
 
 @functools.lru_cache(maxsize=32)

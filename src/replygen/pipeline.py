@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COLLISION_ADVICE",
     "STALE_MESSAGE",
+    "STYLE_FILE_MESSAGE",
     "THIS_RUN_MESSAGE",
     "TakenThisRun",
     "Claims",
@@ -54,6 +55,7 @@ __all__ = [
     "render_docx",
     "render_draft",
     "render_text",
+    "style_file",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -61,6 +63,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 COLLISION_ADVICE = "请用 --pattern 区分，如加上 {stem}，或分别输出到不同目录"
 THIS_RUN_MESSAGE = f"本次运行中另一份草稿已生成同名文件；{COLLISION_ADVICE}"
 STALE_MESSAGE = "输出文件比草稿（或其格式文件、--template-dir 中的模板）旧，草稿在生成后改过；重新生成请加 --force"
+STYLE_FILE_MESSAGE = "这是本单位的格式文件（style），不是草稿，不单独生成；引用它的草稿生成时会用到它"
 _FINAL = "--final 不生成仍有占位符的草稿"
 
 
@@ -98,6 +101,7 @@ class Outcome:
     notes: tuple[str, ...] = ()  # said beside the outputs (the body's length)
     printed: tuple[str, ...] = ()  # text for the screen, per format sent there
     taken: tuple[str, ...] = ()  # outputs refused as written by this run for another draft
+    style_file: bool = False  # the source is an office's style file, not a draft (see errors)
 
     @property
     def ok(self) -> bool:
@@ -201,7 +205,7 @@ def newest_mtime_ns(template_dir: str | None) -> int:
     return max((p.stat().st_mtime_ns for p in _template_files(template_dir)), default=0)
 
 
-def _style_file(source: str) -> str | None:
+def style_file(source: str) -> str | None:
     """The style file the draft at ``source`` names, if any: an output older than it is stale."""
     from .loader import parse_yaml, read_text
 
@@ -217,7 +221,7 @@ def _style_file(source: str) -> str | None:
 
 def _inputs_mtime_ns(source: str, options: RenderOptions) -> int:
     times = [os.stat(source).st_mtime_ns, options.templates_mtime_ns]
-    style = _style_file(source)
+    style = style_file(source)
     if style is not None and os.path.isfile(style):
         times.append(os.stat(style).st_mtime_ns)
     return max(times)
@@ -276,10 +280,14 @@ def render_draft(source: str | os.PathLike[str], options: RenderOptions) -> Outc
     """Load, render and write one draft; every expected failure becomes an Outcome."""
     from .errors import InputError, ReplygenError
 
+    from .loader import is_style_file
+
     source = str(source)
     try:
         return _render(source, options)
     except InputError as exc:
+        if is_style_file(source):
+            return Outcome(source, errors=(f"{source}: {STYLE_FILE_MESSAGE}",), style_file=True)
         return Outcome(source, errors=tuple(str(p) for p in exc.problems))
     except TakenThisRun as exc:  # the run, knowing which draft wrote it, may say so instead
         return Outcome(source, errors=(f"{source}: {exc}",), taken=(str(exc.target),))

@@ -59,6 +59,7 @@ class LedgerRow:
     result_class: str = ""
     docx: str = DOCX_NONE
     error: str = ""
+    style_file: bool = False  # an office's style file found among the drafts: not a row of the ledger
 
     @property
     def overdue(self) -> bool:
@@ -77,7 +78,7 @@ def ledger_row(
 ) -> LedgerRow:
     """The ledger row of the draft at ``path``; a draft that fails to load carries its error."""
     from .errors import ReplygenError
-    from .loader import load
+    from .loader import is_style_file, load
     from .placeholders import PLACEHOLDER
     from .fieldpath import strings_in
 
@@ -85,6 +86,7 @@ def ledger_row(
     try:
         doc = load(path)
     except ReplygenError as exc:
+        row.style_file = is_style_file(path)
         row.error = str(exc).splitlines()[0]
         return row
     row.placeholders = sum(text.count(PLACEHOLDER) for _, text in strings_in(doc))
@@ -109,8 +111,9 @@ def ledger_row(
 
 
 def _docx_state(draft: Path, doc: Any, docx_dir: Path | None) -> str:
-    """Whether the draft's .docx (beside it, or named as ``batch`` names it) is final and fresh."""
+    """Whether the draft's .docx (beside it, or named as ``batch`` names it) is final and up to date."""
     from .naming import DEFAULT_PATTERN, name_fields, output_name
+    from .pipeline import style_file
 
     candidates = [draft.with_suffix(".docx")]
     if docx_dir is not None:
@@ -126,7 +129,10 @@ def _docx_state(draft: Path, doc: Any, docx_dir: Path | None) -> str:
         return DOCX_NONE  # not a .docx replygen could have written
     if "征求意见稿" in body:
         return DOCX_DRAFT
-    if newest.stat().st_mtime < draft.stat().st_mtime:
+    # Stale, as render and batch judge it: older than the draft or the style file it names.
+    style = style_file(str(draft))
+    inputs = [draft, *([Path(style)] if style is not None else [])]
+    if any(newest.stat().st_mtime < path.stat().st_mtime for path in inputs if path.is_file()):
         return DOCX_STALE
     return DOCX_FINAL
 
@@ -134,8 +140,11 @@ def _docx_state(draft: Path, doc: Any, docx_dir: Path | None) -> str:
 def ledger(
     drafts: list[Path], today: _dt.date, rules: DeadlineRules | None = None, docx_dir: Path | None = None
 ) -> list[LedgerRow]:
-    """Rows for ``drafts``, the most urgent first; drafts with no date and broken ones last."""
-    rows = [ledger_row(path, today, rules, docx_dir) for path in drafts]
+    """Rows for ``drafts``, the most urgent first; drafts with no date and broken ones last.
+
+    An office's style file kept among the drafts is no row: it is not a proposal.
+    """
+    rows = [row for row in (ledger_row(path, today, rules, docx_dir) for path in drafts) if not row.style_file]
     far = _dt.date.max
     rows.sort(key=lambda r: (bool(r.error), r.due_on is None, r.due_on or far, r.file))
     return rows
