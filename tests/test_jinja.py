@@ -141,21 +141,7 @@ def test_the_code_generator_hooks_keep_the_signatures_overridden() -> None:
 
 
 class _Direct(jinja2.Environment):
-    code_generator_class = _jinja.DirectAttributes
     context_class = _jinja.DirectCalls
-
-
-def test_attributes_compile_to_python_reads_and_keywords_to_jinjas_call() -> None:
-    from jinja2.compiler import CodeGenerator
-
-    assert list(inspect.signature(CodeGenerator.visit_Getattr).parameters) == ["self", "node", "frame"]
-    env = _Direct()
-    code = env.compile("{{ a.b }}|{{ a.class }}|{{ a.b.c }}", raw=True)
-    assert ").b" in code and ").c" in code
-    assert "environment.getattr(" in code and "'class'" in code  # `a.class` is no Python
-    assert code.count("environment.getattr(") == 1
-    # What Jinja itself writes for an attribute, which visit_Getattr replaces.
-    assert "environment.getattr(" in jinja2.Environment().compile("{{ a.b }}", raw=True)
 
 
 def test_the_keyword_arguments_jinja_adds_to_a_call_are_the_ones_dropped() -> None:

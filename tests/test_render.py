@@ -377,19 +377,20 @@ def test_a_builtin_template_reading_a_missing_field_fails_loudly(tmp_path: Path,
         render._environment.cache_clear()
 
 
-def test_builtin_templates_read_attributes_directly_and_keywords_still_work() -> None:
+def test_builtin_templates_read_attributes_as_python_does_and_a_missing_one_fails() -> None:
     from types import SimpleNamespace
 
     from replygen import render
 
     env = render._environment(None)
     source = "{{ doc.issuer }}|{{ doc.proposal.number }}|{{ obj.class }}"
-    code = env.compile(source, raw=True)
-    assert ").issuer" in code and ").number" in code  # a plain attribute read, not a call
-    assert code.count("environment.getattr(") == 1  # only the keyword takes Jinja's path
     obj = SimpleNamespace(**{"class": "甲"})
-    out = env.from_string(source).render(doc=reply(), obj=obj)
-    assert out == "吉林省科学技术厅|2023D7|甲"
+    assert env.from_string(source).render(doc=reply(), obj=obj) == "吉林省科学技术厅|2023D7|甲"
+    # No fallback to an item and no blank: a misspelt field is a template mistake.
+    with pytest.raises(AttributeError, match="isuer"):
+        env.from_string("{{ doc.isuer }}").render(doc=reply())
+    with pytest.raises(AttributeError):
+        env.from_string("{{ d.key }}").render(d={"key": "值"})
 
 
 def test_builtin_templates_call_macros_and_methods_directly_yet_keep_jinjas_call_rules() -> None:

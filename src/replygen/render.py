@@ -23,7 +23,7 @@ import jinja2.ext
 import jinja2.lexer
 import jinja2.nodes
 
-from ._jinja import DirectAttributes, DirectCalls, template_frames
+from ._jinja import DirectCalls, template_frames
 from .blocks import Block, TagError, block_texts, compile_tags, letter_start, parse_blocks, stream_to_markup
 from .errors import TemplateError, os_reason
 from .model import Opinion, Reply
@@ -161,14 +161,13 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
 class _Builtin(jinja2.Environment):
     """The environment of the shipped templates, which only ever read model fields.
 
-    Here ``a.b`` is Python's attribute access (compiled so by :class:`DirectAttributes`;
-    ``getattr`` serves Jinja's filters): a missing attribute raises AttributeError, which
-    :func:`_run_template` reports as a TemplateError, so a template mistake still fails
-    loudly rather than printing a blank. Templates from a user's directory keep Jinja's
-    behaviour, in the sandbox.
+    Here ``a.b`` is Python's attribute access (Jinja reads every ``a.b`` and filter argument
+    through ``getattr``, which this environment makes Python's own): a missing attribute
+    raises AttributeError, which :func:`_run_template` reports as a TemplateError, so a
+    template mistake still fails loudly rather than printing a blank. Templates from a
+    user's directory keep Jinja's behaviour, in the sandbox.
     """
 
-    code_generator_class = DirectAttributes
     context_class = DirectCalls
     template_roots: tuple[tuple[str, str], ...] = ()  # (directory, prefix) to name a file in errors
     # Replaces Jinja's Environment.getattr on purpose (see above); its signature differs.
