@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,18 @@ def test_parse_blocks_rejects_a_role_it_does_not_know() -> None:
 def test_the_marks_are_not_whitespace_so_trim_keeps_them() -> None:
     stream = compile_tags("<p>特此函复。</p>")
     assert stream.strip() == stream and stream.split() == [stream]
+
+
+def _width_by_character(text: str) -> float:
+    """display_width's definition, one character at a time."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+
+
+def test_display_width_matches_its_definition_for_every_character() -> None:
+    from replygen.blocks import display_width
+
+    every = [chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code <= 0xDFFF]
+    wrong = [c for c in every if display_width(c) != _width_by_character(c)]
+    assert wrong == []
+    for text in ("关于“加快”发展——的提案……", "2023年第12号", "abc", "Café 12·3", "", "〔2024〕15号 ½"):
+        assert display_width(text) == display_width(text) == _width_by_character(text), text  # cached alike

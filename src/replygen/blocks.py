@@ -39,6 +39,7 @@ Inline inside ``p``: ``<lead level="N">`` — a run-in lead that takes heading l
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -85,6 +86,14 @@ def display_width(text: str) -> float:
     East Asian "ambiguous" characters (“ ” ‘ ’ — … ·) are full width in 仿宋 and 宋体, so
     they count one; other half-width characters (digits, Latin letters) count one half.
     """
+    if text.isascii():
+        return len(text) * 0.5
+    return _width_of_text(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _width_of_text(text: str) -> float:
+    # Laying out a title or a 落款 measures the same few strings many times over.
     width = unicodedata.east_asian_width
     return sum([1.0 if width(c) in "WFA" else 0.5 for c in text])
 
