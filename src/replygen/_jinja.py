@@ -17,10 +17,12 @@ from typing import Any
 
 import jinja2.nodes
 
+# The code generator office templates are compiled with (see MeteredOutput).
+from jinja2.compiler import CodeGenerator
+
 # The run-time types of what a template calls and imports. Jinja documents the objects
 # ({% macro %}, caller(), super(), {% import %}) but not their classes; the sandbox needs the
 # classes to let a template call a macro or read an imported name, and nothing else.
-from jinja2.compiler import CodeGenerator
 from jinja2.environment import TemplateModule
 from jinja2.runtime import BlockReference, Context, Macro
 
