@@ -54,6 +54,24 @@ def test_an_edited_style_file_makes_the_outputs_stale(tmp_path: Path, capsys: py
     assert main([*argv, "--force"]) == 0
 
 
+def test_a_draft_is_read_for_its_style_file_once_for_all_its_existing_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import replygen.pipeline as pipeline
+
+    folder, out = _county(tmp_path), tmp_path / "out"
+    options = RenderOptions(formats=("text", "body"), folder=str(out))
+    assert render_draft(folder / "reply-012.yaml", options).ok
+    asked: list[str] = []
+    real = pipeline.style_file
+    monkeypatch.setattr(pipeline, "style_file", lambda source: asked.append(source) or real(source))
+    for path in (folder / "reply-012.yaml", folder / "office-style.yaml"):
+        _age(path, 60)
+    outcome = render_draft(folder / "reply-012.yaml", options)
+    assert outcome.up_to_date and len(outcome.skipped) == 2
+    assert asked == [str(folder / "reply-012.yaml")]
+
+
 def test_a_style_written_inside_the_draft_has_no_file_to_watch(tmp_path: Path) -> None:
     draft = tmp_path / "capped.yaml"
     draft.write_text("style: {body_limit: 100}\n" + ZHUBAN.read_text(encoding="utf-8"), encoding="utf-8")

@@ -188,9 +188,9 @@ def _claim_targets(files: list[str], options: Any) -> set[Path]:
 def _command_inputs(files: list[str], template_dir: str | None) -> Inputs:
     """Everything a command reads: its drafts and the files of --template-dir."""
     from .output import Inputs
+    from .pipeline import template_files
 
-    templates = [p for p in Path(template_dir).rglob("*") if os.path.isfile(p)] if template_dir and os.path.isdir(template_dir) else []
-    return Inputs([*files, *templates])
+    return Inputs([*files, *template_files(template_dir)])
 
 
 def _clean_stale_parts(directories: set[Path]) -> None:

@@ -21,9 +21,10 @@ The front doors of the library, :func:`render_text`, :func:`docx_bytes` and
 
 from __future__ import annotations
 
+import functools
 import os
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -56,6 +57,7 @@ __all__ = [
     "render_draft",
     "render_text",
     "style_file",
+    "template_files",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -191,10 +193,11 @@ def protected_inputs(sources: Iterable[str | os.PathLike[str]], formats: Iterabl
     registry = available_formats()
     suffixes = tuple(registry[name].suffix for name in formats)
     drafts = [str(p) for p in sources if str(p).lower().endswith(suffixes)]
-    return (*drafts, *(str(p) for p in _template_files(template_dir)))
+    return (*drafts, *(str(p) for p in template_files(template_dir)))
 
 
-def _template_files(template_dir: str | None) -> list[Path]:
+def template_files(template_dir: str | None) -> list[Path]:
+    """The files of a --template-dir (none without one): inputs a run reads and must not replace."""
     if template_dir is None or not os.path.isdir(template_dir):
         return []
     return [p for p in Path(template_dir).rglob("*") if os.path.isfile(p)]
@@ -202,7 +205,7 @@ def _template_files(template_dir: str | None) -> list[Path]:
 
 def newest_mtime_ns(template_dir: str | None) -> int:
     """The newest file time in the template folder: an output older than it is out of date."""
-    return max((p.stat().st_mtime_ns for p in _template_files(template_dir)), default=0)
+    return max((p.stat().st_mtime_ns for p in template_files(template_dir)), default=0)
 
 
 def style_file(source: str) -> str | None:
@@ -227,12 +230,13 @@ def _inputs_mtime_ns(source: str, options: RenderOptions) -> int:
     return max(times)
 
 
-def plan_output(target: Path, source: str, options: RenderOptions, inputs: Inputs) -> str | None:
+def plan_output(target: Path, options: RenderOptions, inputs: Inputs, newest_input_ns: Callable[[], int]) -> str | None:
     """``"new"`` or ``"replace"`` when ``target`` must be written, None when it is done.
 
     Done means: it exists, is complete (every write is atomic, so an existing file is whole)
-    and is not older than its inputs. An older one is refused, not replaced, unless ``force``:
-    the clerk may have edited it by hand. Special files, links and inputs at ``target``, and
+    and is not older than its inputs (``newest_input_ns``, asked only when it matters: it reads
+    the draft again for the style file it names). An older one is refused, not replaced,
+    unless ``force``: the clerk may have edited it by hand. Special files, links and inputs at ``target``, and
     a file this run wrote for another draft, raise, ``force`` or not.
     """
     # No folder yet (made once there is something to write): nothing there to look at.
@@ -242,7 +246,7 @@ def plan_output(target: Path, source: str, options: RenderOptions, inputs: Input
     _refuse_this_runs_file(target, existing.st_mtime_ns, options)
     if options.force:
         return "replace"
-    if existing.st_mtime_ns >= _inputs_mtime_ns(source, options):
+    if existing.st_mtime_ns >= newest_input_ns():
         return None
     raise OutputError(STALE_MESSAGE, target)
 
@@ -311,7 +315,12 @@ def _render(source: str, options: RenderOptions) -> Outcome:
     registry = available_formats()
     targets = output_targets(source, doc, options)
     inputs = Inputs((source, *options.protected))
-    plans = {name: "screen" if target is None else plan_output(target, source, options, inputs) for name, target in targets.items()}
+    # Asked once for all the draft's outputs, and only if one of them already exists.
+    newest_input_ns = functools.cache(lambda: _inputs_mtime_ns(source, options))
+    plans = {
+        name: "screen" if target is None else plan_output(target, options, inputs, newest_input_ns)
+        for name, target in targets.items()
+    }
     todo: list[Format] = [registry[name] for name, plan in plans.items() if plan]
     skipped = tuple(str(targets[name]) for name, plan in plans.items() if not plan)
     if not todo:  # done outputs are not rendered again
